@@ -1,0 +1,3 @@
+from astana_cli.cli import main
+
+main()

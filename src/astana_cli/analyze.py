@@ -1,0 +1,263 @@
+"""Everything ingest derives from one article's text: a pure function, no database, no terminal.
+
+``analyze(doc)`` finds the article body (page furniture and repeated title lines left out), the
+title, the outlet, the publication date, paragraphs and sentences, the rounds, the quotes and the
+people mentioned. The store writes the result in one transaction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import data
+from .text import arabic
+
+
+@dataclass
+class Sentence:
+    para: int
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+@dataclass
+class RoundRow:
+    round: int
+    role: str  # "main" | "mentioned"
+    evidence: str
+    confidence: float
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class QuoteRow:
+    sentence_idx: int | None
+    speaker: str
+    speaker_id: str | None
+    speaker_ar: str | None
+    text: str
+    kind: str
+    verb: str | None
+    round: int | None
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    words: int = 0
+    norm: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    rounds: list[RoundRow] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+
+
+# --- body and furniture --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    f = data.load("page_furniture")
+    return (tuple(arabic.normalize(m) for m in f["ends_body"]),
+            tuple(arabic.normalize(m) for m in f["skip"]))
+
+
+def _line_key(line: str) -> str:
+    """A line without punctuation, digits, symbols: what furniture markers are matched against."""
+    return " ".join(w for _, _, w in arabic.words(arabic.normalize(line)) if not w.isdigit())
+
+
+def _is_marker(key: str, markers: tuple[str, ...]) -> bool:
+    return len(key.split()) <= 8 and any(key == m or key.startswith(m + " ") for m in markers)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    return line.count(" / ") >= 2 or line.count(" > ") >= 2 or line.count(" » ") >= 2
+
+
+def body_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of the article itself: furniture lines skipped, the page's tail (from «اقرأ
+    أيضا», «التعليقات», «قد يعجبك أيضا» … on) cut, and a line repeating an earlier one (a title
+    printed twice) kept once."""
+    ends, skips = _furniture()
+    out: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    for s, e in arabic.paragraphs(text):
+        line = text[s:e]
+        key = _line_key(line)
+        if not key:
+            continue
+        if _is_marker(key, ends):
+            if out:
+                break
+            continue
+        if _is_marker(key, skips) or _is_breadcrumb(line):
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((s, e))
+    return out
+
+
+# --- title and outlet ----------------------------------------------------------------------------
+
+_DATELINE_BAR = re.compile(r"^\s*(?P<outlet>[^|｜\n]{2,40}?)\s*[|｜]\s*(?P<rest>.{2,80})$")
+_DATELINE_DASH = re.compile(r"^\s*(?P<a>[^\n–—\-]{2,40}?)\s*[–—\-]\s*(?P<b>[^\n–—\-]{2,40}?)\s*$")
+_CREDIT = re.compile(
+    r"(?:نسخة\s+(?:منه|عنه)|تصريح(?:ات)?\s+(?:خاصة?\s+)?|حديث(?:ه)?\s+(?:خاص\s+)?|"
+    r"(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت)\s+)"
+    r"(?:إلى|الى|ل|لـ|مع)\s*ـ?\s*[\"«“](?P<name>[^\"»”\n]{2,30})[\"»”]")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    return frozenset(arabic.normalize(c) for c in data.load("places")["cities"])
+
+
+def _is_city(s: str) -> bool:
+    s = arabic.normalize(re.sub(r"\(.*?\)", "", s)).strip(" ،,.:")
+    return s in _cities() or s.split(" ")[0] in _cities()
+
+
+def _clean_name(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\(.*?\)", "", s)).strip(" ،,.:-–—")
+
+
+def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
+    """The outlet where the text names it: a dateline at the top («أخبار الآن| دبي», «طهران – مدار
+    اليوم») or a credit («… وصل نسخة منه إلى "أورينت نت"»)."""
+    for s, e in paras[:6]:
+        line = text[s:e]
+        if len(line.split()) > 10:
+            continue
+        m = _DATELINE_BAR.match(line)
+        if m and not _is_city(m["outlet"]):
+            return _clean_name(m["outlet"])
+        m = _DATELINE_DASH.match(line)
+        if m:
+            if _is_city(m["a"]) and not _is_city(m["b"]):
+                return _clean_name(m["b"])
+            if _is_city(m["b"]) and not _is_city(m["a"]):
+                return _clean_name(m["a"])
+    m = _CREDIT.search(text[paras[0][0]:paras[-1][1]] if paras else "")
+    if m:
+        return _clean_name(m["name"])
+    return None
+
+
+def find_title(text: str, paras: list[tuple[int, int]], date_spans: list[tuple[int, int]]) -> str | None:
+    """The headline: the first short line that is not a dateline or a date line."""
+    for s, e in paras[:5]:
+        line = text[s:e]
+        if any(ds <= s and e <= de + 20 for ds, de in date_spans):
+            continue
+        if _DATELINE_BAR.match(line) or (_DATELINE_DASH.match(line) and len(line.split()) <= 6):
+            continue
+        n = len(line.split())
+        if 2 <= n <= 30:
+            return line.strip()
+    return None
+
+
+# --- the whole analysis --------------------------------------------------------------------------
+
+
+def analyze(doc) -> Analysis:
+    """Derive everything stored about ``doc`` (an ``astana_cli.store.Document``)."""
+    from .extract import quotes as quotes_mod
+    from .extract import rounds as rounds_mod
+    from .text import dates
+
+    text = doc.text
+    a = Analysis()
+    paras = body_paragraphs(text)
+    a.norm = arabic.normalize(text)
+    a.source = doc.source or find_outlet(text, paras)
+
+    head = text[: paras[min(len(paras), 4) - 1][1]] if paras else ""
+    stated = dates.publication_date(head) if head else None
+    date_spans = [(stated[1], stated[2])] if stated else []
+    a.title = doc.title or find_title(text, paras, date_spans)
+
+    published = None
+    if doc.published:
+        published = _iso_date(doc.published)
+    if published is None and stated:
+        published = stated[0]
+
+    for p, (ps, pe) in enumerate(paras):
+        for s, e in arabic.sentences(text[ps:pe]):
+            st = text[ps + s: ps + e]
+            a.sentences.append(Sentence(p, ps + s, ps + e, st, arabic.normalize(st)))
+    a.words = sum(len(arabic.words(s.text)) for s in a.sentences)
+
+    # Rounds and quotes look at the body only: the page's tail belongs to other articles.
+    body = _mask_outside(text, paras)
+    rr = rounds_mod.detect_rounds(body, published=published, title=a.title)
+    if published is None and rr.published is not None:
+        published = rr.published
+        a.published_inferred = bool(rr.published_inferred)
+    a.published = published.isoformat() if published else None
+    best: dict[int, object] = {}
+    for h in rr.hits:
+        if h.round not in best or h.confidence > best[h.round].confidence:
+            best[h.round] = h
+    for role, numbers in (("main", rr.main), ("mentioned", rr.mentioned)):
+        for n in numbers:
+            h = best.get(n)
+            a.rounds.append(RoundRow(n, role, h.evidence if h else "", h.confidence if h else 0.5,
+                                     h.start if h else None, h.end if h else None))
+
+    main_round = rr.main[0] if rr.main else None
+    for q in quotes_mod.extract_quotes(body, published=published):
+        idx = _sentence_index(a.sentences, q.start)
+        sentence_round = None
+        if idx is not None:
+            s = a.sentences[idx]
+            sentence_round = rounds_mod.round_of_span(rr, s.start, s.end)
+        a.quotes.append(QuoteRow(idx, q.speaker, q.speaker_id, q.speaker_ar, q.text, q.kind,
+                                 q.verb, sentence_round or main_round, q.start, q.end))
+    a.mentions = quotes_mod.find_mentions(body)
+    return a
+
+
+def _mask_outside(text: str, paras: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``paras`` blanked to spaces and newlines: same length, so
+    offsets found in it are offsets in the article."""
+    out = []
+    pos = 0
+    for s, e in paras:
+        out.append(re.sub(r"[^\n]", " ", text[pos:s]))
+        out.append(text[s:e])
+        pos = e
+    out.append(re.sub(r"[^\n]", " ", text[pos:]))
+    return "".join(out)
+
+
+def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s.start <= offset < s.end:
+            return i
+    return None
+
+
+def _iso_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        from .text import dates
+
+        found = dates.publication_date(str(value))
+        return found[0] if found else None

@@ -1,0 +1,571 @@
+"""The ``astana`` command: a thin layer that parses arguments, calls the library, renders records.
+
+Heavy modules (sqlite-utils, rapidfuzz, Rich tables, the extraction rules) are imported inside the
+commands that need them, so ``astana --help`` starts fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="astana",
+    help=(
+        "Study the Astana peace talks on Syria (2017-2024) through Arabic news: which rounds the "
+        "corpus covers, who said what, and fuzzy phrase search.\n\n"
+        "Examples:\n\n"
+        "  astana rounds\n\n"
+        "  astana quotes --speaker Lavrentiev\n\n"
+        "  astana quotes --speaker 'دي مستورا'\n\n"
+        "  astana search 'خفض التصعيد'\n\n"
+        "  astana ingest ~/articles/"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class RTL(str, Enum):
+    auto = "auto"
+    logical = "logical"
+    visual = "visual"
+
+
+class State:
+    db: Optional[str] = None
+    rtl: Optional[str] = None
+
+
+state = State()
+
+FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"astana {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Optional[str] = typer.Option(None, "--db", help="The database file (default: $ASTANA_DB, "
+                                     "else a file in your data directory).", metavar="PATH"),
+    rtl: RTL = typer.Option(RTL.auto, "--rtl", envvar="ASTANA_RTL",
+                            help="Arabic display: logical (as stored, for bidi terminals and pipes), "
+                                 "visual (shaped and reordered, for terminals without bidi) or auto."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    state.db = db
+    state.rtl = rtl.value
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _db_path() -> Path:
+    from .config import resolve_db_path
+
+    return resolve_db_path(state.db)
+
+
+def _open_for_reading():
+    """The store for a reading command; built from the bundled corpus when there is none yet."""
+    from .store import Store
+
+    path = _db_path()
+    if not path.exists() or path.stat().st_size == 0:
+        _build_from_bundled(path)
+    return Store(path, create=False)
+
+
+def _build_from_bundled(path: Path) -> None:
+    from .config import bundled_corpus
+    from .ingest import ingest_paths
+    from .render import message
+    from .store import Store
+
+    corpus = bundled_corpus()
+    message(f"astana: no database at {path} yet; building it from the bundled corpus ({corpus})")
+    store = Store(path)
+    try:
+        ingest_paths(store, [corpus])
+    finally:
+        store.close()
+
+
+def _rtl() -> str:
+    from .render import rtl_mode
+
+    return rtl_mode(state.rtl)
+
+
+def _emit(records, fmt: Format, columns, **table_kw) -> None:
+    from . import render
+
+    if fmt == Format.table:
+        render.table(records, columns, rtl=_rtl(), **table_kw)
+    else:
+        render.dump(records, fmt.value)
+
+
+def _fail(message: str, code: int = 1):
+    from .errors import AstanaError
+
+    raise AstanaError(message, code)
+
+
+# --- ingest --------------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively): "
+                                       ".txt/.md, .html/.htm, .jsonl.", show_default=False),
+) -> None:
+    """Add articles to the database (again is harmless: unchanged content is skipped).
+
+    Examples:
+
+      astana ingest corpus/
+
+      astana ingest ~/news/orient/ ~/news/enab-baladi.jsonl
+
+      astana --db talks.db ingest 'مقالات أستانا/'
+    """
+    from . import render
+    from .ingest import collect_files, ingest_paths, Summary
+    from .store import Store
+
+    summary = Summary()
+    files = collect_files([str(p) for p in paths], summary.failed)
+    store = Store(_db_path())
+    if store.readonly:
+        _fail(f"database {store.path} is read-only: cannot ingest into it")
+    con = render.console(stderr=True)
+    interrupted = False
+    try:
+        if len(files) > 5 and con.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                          TimeRemainingColumn(), console=con, transient=True) as bar:
+                task = bar.add_task("ingest", total=len(files))
+                ingest_paths(store, [], progress=lambda _p: bar.advance(task), files=files,
+                             summary=summary)
+        else:
+            ingest_paths(store, [], files=files, summary=summary)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        store.close()
+    for f in summary.failed:
+        render.message(f"failed: {f.path}: {f.reason}")
+    render.message(f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
+                   f"{len(summary.failed)} failed" + (" (interrupted)" if interrupted else ""))
+    if interrupted:
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+# --- articles and show ---------------------------------------------------------------------------
+
+
+@app.command()
+def articles(
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """List the articles: id, file, title, date, outlet, words, rounds.
+
+    Examples:
+
+      astana articles
+
+      astana articles --round 6 --format json
+    """
+    from . import queries
+    from .render import Column
+
+    store = _open_for_reading()
+    records = queries.articles(store, round=round)
+    if fmt != Format.table:
+        records = [{k: r[k] for k in ("id", "file", "title", "published", "published_inferred",
+                                      "source", "words", "main_rounds", "mentioned_rounds", "url")}
+                   for r in records]
+    _emit(records, fmt, [
+        Column("id", "id"), Column("file", "file", max_width=28),
+        Column("title", "title", arabic=True, ratio=3),
+        Column("published", "date", fmt=lambda v, r: f"{v}~" if v and r["published_inferred"] else v, no_wrap=True),
+        Column("source", "outlet", arabic=True, max_width=18),
+        Column("words", "words"),
+        Column("main_rounds", "rounds", fmt=_rounds_cell),
+    ], caption="~ date inferred from the article's round" if any(r.get("published_inferred") for r in records) else None)
+
+
+def _rounds_cell(v, r) -> str:
+    main = ",".join(str(x) for x in r.get("main_rounds") or [])
+    mentioned = ",".join(str(x) for x in r.get("mentioned_rounds") or [])
+    return main + (f" (+{mentioned})" if mentioned else "")
+
+
+@app.command()
+def show(
+    article: str = typer.Argument(..., help="An article id or file name.", show_default=False),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Show one article: its metadata, then its text as written.
+
+    Examples:
+
+      astana show 3
+
+      astana show 004_6617070030061a61.txt
+    """
+    from . import queries, render
+
+    store = _open_for_reading()
+    art = queries.find_article(store, article)
+    if fmt != Format.table:
+        keep = ("id", "file", "title", "published", "published_inferred", "source", "url", "words",
+                "main_rounds", "mentioned_rounds", "text")
+        render.dump([{k: art.get(k) for k in keep}] if fmt != Format.json else [{k: art.get(k) for k in keep}], fmt.value)
+        return
+    rtl = _rtl()
+    con = render.console()
+    render.kv([("id", art["id"]), ("file", art["file"]), ("title", art["title"]),
+               ("date", (art["published"] or "") + (" (inferred)" if art["published_inferred"] else "")),
+               ("outlet", art["source"]), ("words", art["words"]),
+               ("rounds", _rounds_cell(None, art))], con=con, rtl=rtl)
+    con.rule()
+    render.paragraphs(art["text"], con=con, rtl=rtl)
+
+
+# --- rounds --------------------------------------------------------------------------------------
+
+
+@app.command()
+def rounds(
+    number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False),
+    all: bool = typer.Option(False, "--all", "-a", help="Every round of the calendar, not only those in the corpus."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Which negotiation rounds the corpus covers, with their articles and quotes.
+
+    Examples:
+
+      astana rounds
+
+      astana rounds --all
+
+      astana rounds 6
+
+      astana rounds --format json
+    """
+    from . import queries, render
+    from .render import Column
+
+    store = _open_for_reading()
+    if number is not None:
+        detail = queries.round_detail(store, number)
+        if fmt != Format.table:
+            render.dump([detail], fmt.value)
+            return
+        _show_round(detail)
+        return
+    records = queries.rounds(store, all=all)
+    if fmt != Format.table:
+        keep = ("round", "start", "end", "venue", "venue_ar", "articles", "main", "mentioned", "quotes", "top_speakers")
+        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+        return
+    most = max([r["main"] + r["mentioned"] for r in records] or [0])
+    if not records:
+        render.message("no round is named in the corpus yet (astana rounds --all lists the calendar)")
+    _emit(records, fmt, [
+        Column("round", "round"),
+        Column("start", "dates", fmt=lambda v, r: f"{r['start']} – {r['end'][5:]}", no_wrap=True),
+        Column("venue", "venue"),
+        Column("main", "main", fmt=lambda v, r: str(v)),
+        Column("mentioned", "mentioned", fmt=lambda v, r: str(v)),
+        Column("quotes", "quotes", fmt=lambda v, r: str(v)),
+        Column("top_speakers", "most quoted", max_width=40),
+        Column("main", "coverage", fmt=lambda v, r: render.bar(r["main"] + r["mentioned"], most), no_wrap=True),
+    ], title="Rounds of the Astana process in the corpus" if not all else "The Astana calendar")
+
+
+def _show_round(d: dict) -> None:
+    from . import render
+    from .render import Column
+
+    rtl = _rtl()
+    con = render.console()
+    render.kv([("round", d["round"]), ("dates", f"{d['start']} – {d['end']}"),
+               ("venue", f"{d['venue']} ({d['venue_ar']})"),
+               ("articles", f"{d['main']} main, {d['mentioned']} mentioned"),
+               ("quotes", d["quotes"])], con=con, rtl=rtl)
+    if d["articles"]:
+        render.table(d["articles"], [Column("file", "file"), Column("role", "role"),
+                                     Column("evidence", "evidence", arabic=True)],
+                     title="Articles", rtl=rtl, con=con)
+    if d["quotes_list"]:
+        render.table(d["quotes_list"], _quote_columns(), title="Quotes", rtl=rtl, con=con)
+
+
+# --- quotes and speakers -------------------------------------------------------------------------
+
+
+class Kind(str, Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+def _quote_columns():
+    from .render import Column
+
+    return [
+        Column("speaker", "speaker", max_width=24),
+        Column("round", "round"),
+        Column("published", "date", no_wrap=True),
+        Column("file", "article", max_width=26),
+        Column("text", "words", arabic=True, ratio=4,
+               fmt=lambda v, r: f"«{v}»" if r.get("kind") == "direct" else v),
+    ]
+
+
+@app.command()
+def quotes(
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling."),
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only quotes of round N."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="direct, indirect or mixed."),
+    article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
+    contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most N quotes."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Who said what: direct and reported speech with speaker, round, date and article.
+
+    Examples:
+
+      astana quotes --speaker Lavrentiev
+
+      astana quotes --speaker 'دي مستورا' --format json
+
+      astana quotes --round 6 --kind direct
+    """
+    from . import queries, render
+
+    store = _open_for_reading()
+    ids, label, person_names = None, None, []
+    if speaker is not None:
+        ids, label, person_names = _resolve_speaker(store, speaker)
+    records = queries.quotes(store, speaker_ids=ids, speaker_label=label, round=round,
+                             kind=kind.value if kind else None, article=article, contains=contains,
+                             limit=limit)
+    if fmt != Format.table:
+        keep = ("file", "speaker", "speaker_ar", "kind", "verb", "text", "sentence", "round",
+                "published", "start", "end")
+        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+        return
+    if not records and ids:
+        where = queries.mentions(store, ids)
+        who = " / ".join(person_names)
+        if where:
+            render.message(f"{who} is never quoted in the corpus, but is mentioned {len(where)} time(s):")
+            _emit(where, fmt, [render.Column("file", "article"), render.Column("published", "date"),
+                               render.Column("sentence", "mentioned in", arabic=True)])
+        else:
+            render.message(f"{who}: no quotes and no mentions in the corpus")
+        return
+    if not records:
+        render.message("no quotes match")
+        return
+    _emit(records, fmt, _quote_columns(), caption=f"{len(records)} quote(s)")
+
+
+def _resolve_speaker(store, name: str):
+    """``(person_ids, label, names)`` for ``--speaker``: a known person (any script, any
+    spelling), or a label as the corpus has it; lists the close candidates otherwise."""
+    from rapidfuzz import fuzz, process
+
+    from .extract.speakers import Gazetteer
+    from .text.arabic import normalize
+
+    if not name.strip():
+        _fail("--speaker needs a name")
+    gaz = Gazetteer.load()
+    found = gaz.resolve(name)
+    if found:
+        best, score = found[0]
+        close = [p for p, s in found if s >= score - 3 and s >= 80]
+        if score >= 85 and len(close) <= 1:
+            return [best.id], None, [best.name]
+        if score >= 85 and len({p.id for p in close}) > 1:
+            names = "; ".join(f"{p.name}" for p in close[:6])
+            _fail(f"--speaker {name!r} is ambiguous: {names}")
+    labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
+    labels += [r["speaker_ar"] for r in store.query(
+        "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
+    norm_labels = {normalize(x).lower(): x for x in labels if x}
+    key = normalize(name).lower()
+    if key in norm_labels:
+        return None, norm_labels[key], [norm_labels[key]]
+    candidates = [p.name for p, s in (found or [])[:5] if s >= 50]
+    candidates += [norm_labels[m[0]] for m in process.extract(key, list(norm_labels), scorer=fuzz.WRatio, limit=3)
+                   if m[1] >= 70]
+    hint = f"; did you mean: {', '.join(dict.fromkeys(candidates))}?" if candidates else "; see `astana speakers`"
+    _fail(f"no speaker matches {name!r}{hint}")
+
+
+@app.command()
+def speakers(fmt: Format = FORMAT_OPTION) -> None:
+    """Every speaker with role, affiliation, quote and mention counts, and rounds.
+
+    Examples:
+
+      astana speakers
+
+      astana speakers --format csv
+    """
+    from . import queries
+    from .render import Column
+
+    store = _open_for_reading()
+    records = queries.speakers(store)
+    _emit(records, fmt, [
+        Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
+        Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
+        Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("mentions", "mentions", fmt=lambda v, r: str(v)),
+        Column("rounds", "rounds"),
+    ])
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+class By(str, Enum):
+    sentence = "sentence"
+    article = "article"
+
+
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help="Words or a phrase, any spelling.", show_default=False),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="0-100; lower finds more distant spellings."),
+    exact: bool = typer.Option(False, "--exact", help="Only the literal normalized phrase."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most N hits."),
+    context: int = typer.Option(8, "--context", help="Words of context on each side."),
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only articles of this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only inside this speaker's quotes."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only this article (id or file name)."),
+    expand: bool = typer.Option(False, "--expand", "-x", help="Widen the query through the concept lexicon."),
+    by: By = typer.Option(By.sentence, "--by", help="sentence (each hit) or article (a count per article)."),
+    concepts: bool = typer.Option(False, "--concepts", help="List the concept lexicon and exit."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Fuzzy phrase search that survives Arabic spelling variation, as keyword in context.
+
+    Examples:
+
+      astana search 'خفض التصعيد'
+
+      astana search Lavrentiev --speaker 'de Mistura'
+
+      astana search 'وقف اطلاق النار' --expand --round 2
+
+      astana search 'استانة' --by article --format json
+    """
+    from . import render
+    from . import search as search_mod
+
+    if concepts:
+        records = search_mod.concepts()
+        _emit(records, fmt, [render.Column("concept", "concept"),
+                             render.Column("variants", "variants", arabic=True)])
+        return
+    if query is None or not query.strip():
+        _fail("search needs a query, e.g. astana search 'خفض التصعيد'", 2)
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                _fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}", 2)
+    store = _open_for_reading()
+    speaker_id = None
+    if speaker:
+        ids, label, _ = _resolve_speaker(store, speaker)
+        speaker_id = ids[0] if ids else label
+    try:
+        result = search_mod.search(store.db, query, min_score=min_score, exact=exact, limit=limit,
+                                   context=context, round=round, source=source, since=since,
+                                   until=until, speaker=speaker_id, article=article, expand=expand,
+                                   by=by.value)
+    except ValueError as e:
+        _fail(f"bad query: {e}", 2)
+    records = [h if isinstance(h, dict) else h.as_record() for h in result.hits]
+    if fmt != Format.table:
+        render.dump(records, fmt.value)
+        return
+    render.message(f"{result.total_sentences} matching sentence(s) in {result.total_articles} article(s)"
+                   + (f"; showing {len(records)}" if len(records) < result.total_sentences else ""))
+    if by == By.article:
+        _emit(records, fmt, [render.Column("file", "article"), render.Column("round", "round"),
+                             render.Column("published", "date"), render.Column("count", "hits"),
+                             render.Column("title", "title", arabic=True)])
+        return
+    from .render import kwic_table
+
+    kwic_table(records, rtl=_rtl())
+
+
+def main() -> None:
+    """Entry point: one clear line and a non-zero exit for every expected failure."""
+    from .errors import AstanaError
+
+    try:
+        app()
+    except AstanaError as e:
+        _print_error(str(e))
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        _print_error("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as e:  # a bug: still one line, the traceback on request
+        if os.environ.get("ASTANA_DEBUG"):
+            raise
+        _print_error(f"internal error: {type(e).__name__}: {e} (set ASTANA_DEBUG=1 for details)")
+        sys.exit(3)
+
+
+def _print_error(msg: str) -> None:
+    from .render import clean
+
+    sys.stderr.write(f"astana: error: {clean(msg)}\n")

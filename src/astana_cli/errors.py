@@ -1,0 +1,34 @@
+"""The exceptions the CLI shows as one clear line on stderr with a non-zero exit code.
+
+They are ``click.ClickException`` subclasses, so Typer's own error handling prints them (in a
+terminal, under ``CliRunner`` in tests, and through ``python -m astana_cli``) without a traceback.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+class AstanaError(click.ClickException):
+    """A user-facing failure: ``str(error)`` is the one line shown, ``exit_code`` the status."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        from .render import clean
+
+        click.echo(f"astana: error: {clean(self.format_message())}", file=file or sys.stderr)
+
+
+class DatabaseError(AstanaError):
+    """The database cannot be opened, read or written as asked."""
+
+
+class NotFound(AstanaError):
+    """An article, round or speaker that is not there."""

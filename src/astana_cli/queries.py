@@ -1,0 +1,205 @@
+"""The read side: each command's records as plain dicts, from an open ``Store``.
+
+Everything here is what the CLI shows and what scripts get as JSON; tests call these directly.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .errors import NotFound
+from .store import Store
+
+
+def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
+    out: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"main": [], "mentioned": []})
+    for r in store.query("SELECT article_id, round, role FROM article_rounds ORDER BY round"):
+        out[r["article_id"]][r["role"]].append(r["round"])
+    return out
+
+
+def articles(store: Store, round: int | None = None) -> list[dict]:
+    """One record an article: id, file, title, published, source, words, main and mentioned rounds."""
+    rounds = _rounds_by_article(store)
+    rows = store.query("SELECT id, file, title, published, published_inferred, source, url, words "
+                       "FROM articles ORDER BY COALESCE(published, '9999'), file, id")
+    out = []
+    for r in rows:
+        rr = rounds.get(r["id"], {"main": [], "mentioned": []})
+        if round is not None and round not in rr["main"] + rr["mentioned"]:
+            continue
+        out.append({"id": r["id"], "file": r["file"], "title": r["title"], "published": r["published"],
+                    "published_inferred": bool(r["published_inferred"]), "source": r["source"],
+                    "words": r["words"], "main_rounds": rr["main"], "mentioned_rounds": rr["mentioned"],
+                    "url": r["url"]})
+    return out
+
+
+def find_article(store: Store, ref: str) -> dict:
+    """The article named by ``ref``: its id, its file name, or its path; ``NotFound`` otherwise."""
+    ref = str(ref).strip()
+    rows: list[dict] = []
+    if ref.isdigit():
+        rows = store.query("SELECT * FROM articles WHERE id = ?", [int(ref)])
+    if not rows:
+        rows = store.query("SELECT * FROM articles WHERE file = ? OR path = ? ORDER BY id", [ref, ref])
+    if not rows:
+        rows = store.query("SELECT * FROM articles WHERE file LIKE ? ESCAPE '\\' ORDER BY id",
+                           [_like_prefix(ref)])
+    if not rows:
+        raise NotFound(f"no article {ref!r} in the database (see `astana articles`)")
+    if len(rows) > 1:
+        names = ", ".join(f"{r['id']} ({r['file']})" for r in rows[:5])
+        raise NotFound(f"{ref!r} names {len(rows)} articles: {names}; give an id")
+    art = rows[0]
+    rr = _rounds_by_article(store).get(art["id"], {"main": [], "mentioned": []})
+    art["main_rounds"], art["mentioned_rounds"] = rr["main"], rr["mentioned"]
+    art["published_inferred"] = bool(art["published_inferred"])
+    return art
+
+
+def _like_prefix(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# --- rounds --------------------------------------------------------------------------------------
+
+
+def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]:
+    """A record a round present in the corpus (every round of the calendar with ``all``)."""
+    cal = store.query('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round')
+    links = store.query(
+        "SELECT ar.round, ar.role, ar.evidence, a.file, a.id AS article_id, a.published "
+        "FROM article_rounds ar JOIN articles a ON a.id = ar.article_id "
+        "ORDER BY ar.round, ar.role, a.published, a.file")
+    by_round: dict[int, list[dict]] = defaultdict(list)
+    for link in links:
+        by_round[link["round"]].append(link)
+    quotes = store.query("SELECT round, speaker FROM quotes WHERE round IS NOT NULL")
+    qcount: Counter = Counter(q["round"] for q in quotes)
+    speakers: dict[int, Counter] = defaultdict(Counter)
+    for q in quotes:
+        speakers[q["round"]][q["speaker"]] += 1
+    out = []
+    for r in cal:
+        arts = by_round.get(r["round"], [])
+        if not arts and not all:
+            continue
+        out.append({
+            "round": r["round"], "start": r["start"], "end": r["end"], "venue": r["city"],
+            "venue_ar": r["city_ar"],
+            "articles": [{"file": a["file"], "id": a["article_id"], "role": a["role"],
+                          "evidence": a["evidence"]} for a in arts],
+            "main": sum(1 for a in arts if a["role"] == "main"),
+            "mentioned": sum(1 for a in arts if a["role"] == "mentioned"),
+            "quotes": qcount.get(r["round"], 0),
+            "top_speakers": [s for s, _ in speakers[r["round"]].most_common(top_speakers)],
+        })
+    return out
+
+
+def round_detail(store: Store, number: int) -> dict:
+    """One round: its calendar facts, its articles with evidence, and its quotes."""
+    for r in rounds(store, all=True, top_speakers=10):
+        if r["round"] == number:
+            r["quotes_list"] = quotes(store, round=number)
+            return r
+    raise NotFound(f"no round {number}: the Astana calendar has rounds 1 to "
+                   f"{store.query('SELECT MAX(round) AS m FROM rounds')[0]['m']}")
+
+
+# --- quotes and speakers -------------------------------------------------------------------------
+
+
+def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label: str | None = None,
+           round: int | None = None, kind: str | None = None, article: str | None = None,
+           contains: str | None = None, limit: int | None = None) -> list[dict]:
+    """Quote records, in article date order, filtered as asked."""
+    where, params = [], []
+    if speaker_ids:
+        where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
+        params += speaker_ids
+    if speaker_label:
+        where.append("(q.speaker = ? OR q.speaker_ar = ?)")
+        params += [speaker_label, speaker_label]
+    if round is not None:
+        where.append("q.round = ?")
+        params.append(round)
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if article:
+        where.append("q.article_id = ?")
+        params.append(find_article(store, article)["id"])
+    sql = ("SELECT q.*, a.file, a.published, a.title, s.text AS sentence FROM quotes q "
+           "JOIN articles a ON a.id = q.article_id LEFT JOIN sentences s ON s.id = q.sentence_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY COALESCE(a.published, '9999'), a.file, q.start")
+    rows = store.query(sql, params)
+    if contains:
+        from .text.arabic import normalize
+
+        needle = normalize(contains)
+        rows = [r for r in rows if needle in normalize(r["text"] or "")
+                or needle in normalize(r["sentence"] or "")]
+    out = [{"file": r["file"], "speaker": r["speaker"], "speaker_ar": r["speaker_ar"],
+            "speaker_id": r["speaker_id"], "kind": r["kind"], "verb": r["verb"], "text": r["text"],
+            "sentence": r["sentence"], "round": r["round"], "published": r["published"],
+            "start": r["start"], "end": r["end"], "article_id": r["article_id"]} for r in rows]
+    return out[:limit] if limit else out
+
+
+def mentions(store: Store, person_ids: list[str]) -> list[dict]:
+    """Where the given people are named: file, the sentence, offsets."""
+    if not person_ids:
+        return []
+    return store.query(
+        "SELECT a.file, a.published, m.person_id, m.text AS name, m.start, m.\"end\", "
+        "(SELECT s.text FROM sentences s WHERE s.article_id = m.article_id AND s.start <= m.start "
+        " AND m.start < s.\"end\" LIMIT 1) AS sentence "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id "
+        f"WHERE m.person_id IN ({','.join('?' * len(person_ids))}) "
+        "ORDER BY COALESCE(a.published, '9999'), a.file, m.start", person_ids)
+
+
+def speakers(store: Store) -> list[dict]:
+    """Every speaker: known people of the gazetteer that the corpus quotes or mentions, then the
+    organisations and anonymous sources, with quote and mention counts and rounds."""
+    from .extract.speakers import Gazetteer
+
+    gaz = Gazetteer.load()
+    q = store.query("SELECT speaker, speaker_id, speaker_ar, round FROM quotes")
+    m = store.query("SELECT person_id, COUNT(*) AS n FROM mentions GROUP BY person_id")
+    mention_n = {r["person_id"]: r["n"] for r in m}
+    stats: dict[tuple, dict] = {}
+    for r in q:
+        key = ("id", r["speaker_id"]) if r["speaker_id"] else ("label", r["speaker"])
+        s = stats.setdefault(key, {"quotes": 0, "rounds": set(), "speaker_ar": r["speaker_ar"],
+                                   "speaker": r["speaker"]})
+        s["quotes"] += 1
+        if r["round"] is not None:
+            s["rounds"].add(r["round"])
+    for pid in mention_n:
+        stats.setdefault(("id", pid), {"quotes": 0, "rounds": set(), "speaker_ar": None, "speaker": None})
+    out = []
+    for (kind, key), s in stats.items():
+        person = gaz.get(key) if kind == "id" else None
+        role = _role_of(person)
+        out.append({
+            "speaker": person.name if person else s["speaker"],
+            "speaker_id": key if kind == "id" else None,
+            "speaker_ar": (person.names_ar[0] if person and person.names_ar else s["speaker_ar"]),
+            "role": role, "affiliation": getattr(person, "affiliation", None) if person else None,
+            "quotes": s["quotes"], "mentions": mention_n.get(key, 0) if kind == "id" else 0,
+            "rounds": sorted(s["rounds"]), "known": person is not None,
+        })
+    out.sort(key=lambda r: (not r["known"], -r["quotes"], -r["mentions"], r["speaker"] or ""))
+    return out
+
+
+def _role_of(person) -> str | None:
+    if not person or not getattr(person, "roles", None):
+        return None
+    role = person.roles[-1]
+    if isinstance(role, dict):
+        return role.get("title_en") or role.get("title_ar")
+    return getattr(role, "title_en", None) or getattr(role, "title_ar", None)

@@ -1,0 +1,334 @@
+"""The SQLite file: open it, migrate it, and write one article with all it derived atomically.
+
+The database is plain tables that ``sqlite-utils`` and datasette open as they are:
+
+- ``articles``: one row an article; ``text`` is the original text byte for byte.
+- ``sentences``: each sentence's span in the article text, its text and its normalized form.
+- ``article_rounds``: the rounds an article reports on (``role`` = main) or mentions, with evidence.
+- ``quotes``: who said what, with the reporting verb, kind, round and character offsets.
+- ``mentions``: the known people named in each article.
+- ``rounds``: a copy of the calendar, so SQL users can join on it.
+
+Schema changes are ordered, named migrations (as in Simon Willison's ``llm``): each runs once, is
+recorded in ``_astana_migrations`` and counted in ``PRAGMA user_version``, so an older tool refuses a
+newer database instead of damaging it.
+
+Connections run in autocommit mode; every write is an explicit ``BEGIN IMMEDIATE … COMMIT``, so one
+article with its sentences, rounds and quotes lands whole or not at all, and two writers queue up on
+the busy timeout instead of failing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 60_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Document:
+    """One article as read from disk, before analysis."""
+
+    path: str  # a unique key for the article: the file's absolute path, or "path#line" for JSONL
+    file: str  # the base name shown to users
+    text: str  # the article text as written
+    title: str | None = None
+    published: str | None = None  # ISO date when the source states it outside the text (JSONL)
+    url: str | None = None
+    source: str | None = None
+    format: str = "txt"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+
+
+def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {"id": int, "path": str, "file": str, "sha256": str, "title": str, "published": str,
+         "published_inferred": int, "source": str, "url": str, "format": str, "words": int,
+         "text": str, "norm": str, "ingested_at": str},
+        pk="id", not_null={"path", "file", "sha256", "text"},
+    )
+    db["articles"].create_index(["path"], unique=True)
+    db["articles"].create_index(["sha256"])
+    db["sentences"].create(
+        {"id": int, "article_id": int, "idx": int, "para": int, "start": int, "end": int,
+         "text": str, "norm": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["sentences"].create_index(["article_id", "idx"], unique=True)
+    db["article_rounds"].create(
+        {"article_id": int, "round": int, "role": str, "evidence": str, "confidence": float,
+         "start": int, "end": int},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_rounds"].create_index(["article_id"])
+    db["article_rounds"].create_index(["round"])
+    db["quotes"].create(
+        {"id": int, "article_id": int, "sentence_id": int, "speaker": str, "speaker_id": str,
+         "speaker_ar": str, "text": str, "kind": str, "verb": str, "round": int, "start": int,
+         "end": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
+    )
+    db["quotes"].create_index(["article_id"])
+    db["quotes"].create_index(["speaker_id"])
+    db["mentions"].create(
+        {"article_id": int, "person_id": str, "start": int, "end": int, "text": str},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["mentions"].create_index(["article_id"])
+    db["mentions"].create_index(["person_id"])
+    db["rounds"].create({"round": int, "start": str, "end": str, "city": str, "city_ar": str},
+                        pk="round")
+
+
+@migration
+def m002_search_index(db: sqlite_utils.Database) -> None:
+    from . import search
+
+    search.create_index(db)
+
+
+def schema_version() -> int:
+    return len(MIGRATIONS)
+
+
+# --- opening -------------------------------------------------------------------------------------
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(16)
+        except OSError as e:
+            raise DatabaseError(f"cannot read database {path}: {e.strerror or e}") from None
+        if head != SQLITE_MAGIC:
+            raise DatabaseError(f"{path} is not an SQLite database")
+
+
+class Store:
+    """An open astana database. ``Store(path)`` creates and migrates it when ``create`` is true;
+    ``readonly`` opens an existing file for reading only (also chosen when the file is not
+    writable)."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+        self.path = Path(path)
+        _check_file(self.path)
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists and not create:
+            raise DatabaseError(f"no database at {self.path}")
+        if exists and not os.access(self.path, os.W_OK):
+            readonly = True
+        if not exists and readonly:
+            raise DatabaseError(f"no database at {self.path}")
+        self.readonly = readonly
+        try:
+            if not exists:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn = conn
+            self.db = sqlite_utils.Database(conn)
+            if not readonly:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._check_schema()
+            if not readonly:
+                self.migrate()
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(_explain(e, self.path)) from None
+        except OSError as e:
+            raise DatabaseError(f"cannot open database {self.path}: {e.strerror or e}") from None
+
+    # ------------------------------------------------------------------ schema
+    def _check_schema(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema_version():
+            raise DatabaseError(
+                f"{self.path} was written by a newer astana (schema {version}, this one knows "
+                f"{schema_version()}): upgrade astana to read it")
+        tables = set(self.db.table_names())
+        if tables and "_astana_migrations" not in tables and "articles" not in tables:
+            raise DatabaseError(f"{self.path} is an SQLite database of another application")
+        if self.readonly and version < schema_version():
+            raise DatabaseError(f"{self.path} needs migrating, but it is read-only")
+
+    def migrate(self) -> None:
+        """Apply the migrations not yet applied, each in its own transaction."""
+        with self.transaction():
+            self.conn.execute("CREATE TABLE IF NOT EXISTS _astana_migrations "
+                              "(name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM _astana_migrations")}
+        for i, fn in enumerate(MIGRATIONS, 1):
+            if fn.__name__ in done:
+                continue
+            with self.transaction():
+                # another process may have applied it while we waited for the lock
+                if self.conn.execute("SELECT 1 FROM _astana_migrations WHERE name = ?",
+                                     [fn.__name__]).fetchone():
+                    continue
+                fn(self.db)
+                self.conn.execute("INSERT INTO _astana_migrations VALUES (?, ?)",
+                                  [fn.__name__, _now()])
+                self.conn.execute(f"PRAGMA user_version = {i}")
+        self._sync_calendar()
+
+    def _sync_calendar(self) -> None:
+        from .extract.calendar import load_calendar
+
+        rows = [(r.number, r.start.isoformat(), r.end.isoformat(), r.city, r.city_ar)
+                for r in load_calendar()]
+        have = self.conn.execute('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round').fetchall()
+        if [tuple(r) for r in have] != rows:
+            with self.transaction():
+                self.conn.execute("DELETE FROM rounds")
+                self.conn.executemany("INSERT INTO rounds VALUES (?, ?, ?, ?, ?)", rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception (Ctrl-C included)."""
+        if self.readonly:
+            raise DatabaseError(f"{self.path} is read-only: cannot write to it")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise DatabaseError(_explain(e, self.path)) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as e:
+                self.conn.execute("ROLLBACK")
+                raise DatabaseError(_explain(e, self.path)) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ writing
+    def add_document(self, doc: Document) -> str:
+        """Analyse ``doc`` and store it with everything derived from it, in one transaction.
+
+        Returns ``"unchanged"`` when the same content is already stored (under any path),
+        ``"updated"`` when the path was stored with other content (the old version is replaced),
+        else ``"added"``."""
+        sha = doc.sha256
+        row = self.conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1", [sha]).fetchone()
+        if row:
+            return "unchanged"
+        from .analyze import analyze
+
+        analysis = analyze(doc)  # pure and slow: outside the write lock
+        try:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1", [sha]).fetchone():
+                    return "unchanged"
+                old = conn.execute("SELECT id FROM articles WHERE path = ?", [doc.path]).fetchone()
+                if old:
+                    self._delete_article(old[0])
+                self._insert(doc, sha, analysis)
+                return "updated" if old else "added"
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(_explain(e, self.path)) from None
+
+    def _delete_article(self, article_id: int) -> None:
+        from . import search
+
+        search.unindex_article(self.conn, article_id)
+        for table in ("quotes", "mentions", "article_rounds", "sentences"):
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    def _insert(self, doc: Document, sha: str, a) -> None:
+        from . import search
+
+        cur = self.conn.execute(
+            "INSERT INTO articles (path, file, sha256, title, published, published_inferred, source,"
+            " url, format, words, text, norm, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [doc.path, doc.file, sha, a.title, a.published, int(a.published_inferred), a.source,
+             doc.url, doc.format, a.words, doc.text, a.norm, _now()])
+        article_id = cur.lastrowid
+        first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
+        sentence_rows = [(first + i, article_id, i, s.para, s.start, s.end, s.text, s.norm)
+                         for i, s in enumerate(a.sentences)]
+        self.conn.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?)", sentence_rows)
+        search.index_sentences(self.conn, [(r[0], r[7]) for r in sentence_rows])
+        self.conn.executemany(
+            'INSERT INTO article_rounds VALUES (?,?,?,?,?,?,?)',
+            [(article_id, r.round, r.role, r.evidence, r.confidence, r.start, r.end) for r in a.rounds])
+        self.conn.executemany(
+            'INSERT INTO quotes (article_id, sentence_id, speaker, speaker_id, speaker_ar, text, kind,'
+            ' verb, round, start, "end") VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+            [(article_id, first + q.sentence_idx if q.sentence_idx is not None else None, q.speaker,
+              q.speaker_id, q.speaker_ar, q.text, q.kind, q.verb, q.round, q.start, q.end)
+             for q in a.quotes])
+        self.conn.executemany(
+            'INSERT INTO mentions VALUES (?,?,?,?,?)',
+            [(article_id, m.person_id, m.start, m.end, m.text) for m in a.mentions])
+
+    # ------------------------------------------------------------------ reading helpers
+    def count(self, table: str) -> int:
+        return self.conn.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0]
+
+    def query(self, sql: str, params: list | dict | tuple = ()) -> list[dict]:
+        """Rows of ``sql`` as dicts."""
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(_explain(e, self.path)) from None
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _explain(e: sqlite3.Error, path: Path) -> str:
+    msg = str(e)
+    if "locked" in msg or "busy" in msg:
+        return f"database {path} is locked by another process; try again when it has finished"
+    if "readonly" in msg or "read-only" in msg:
+        return f"database {path} is read-only: cannot write to it"
+    if "not a database" in msg or "malformed" in msg or "file is encrypted" in msg:
+        return f"{path} is not a usable SQLite database ({msg})"
+    if "disk" in msg and "full" in msg:
+        return f"the disk holding {path} is full; nothing of the article being written was kept"
+    if "unable to open" in msg:
+        return f"cannot open database {path}"
+    return f"database error on {path}: {msg}"

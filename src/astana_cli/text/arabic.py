@@ -1,0 +1,212 @@
+"""Arabic normalization, tokens, clitics and sentences: the one place every other module uses.
+
+Normalization (``normalize``) folds the spelling variation the press shows, so that the same word
+written differently compares equal:
+
+- harakat and Quranic marks removed; the dagger alef (U+0670) becomes a plain alef;
+- tatweel removed;
+- alef forms أ إ آ ٱ -> ا; hamza on carriers ؤ -> و, ئ -> ي; ى -> ي; ة -> ه;
+- Persian/Urdu letters ی ي ک ك; Eastern Arabic and Persian digits -> 0-9;
+- bidi and zero-width controls removed; ASCII letters lower-cased;
+- every run of white space becomes one space, none at either end.
+
+Each original character becomes zero or more normalized characters, decided character by character,
+so ``normalize_with_map`` can say where every normalized character came from and a match found in
+normalized text can be shown in the original spelling.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- the character table -------------------------------------------------------------------------
+
+_DELETE = (
+    [chr(c) for c in range(0x0610, 0x061B)]  # Quranic honorifics and small marks
+    + [chr(c) for c in range(0x064B, 0x0660)]  # harakat: fathatan .. wavy hamza below
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
+    + ["\u0640"]  # tatweel
+    + ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]  # zero-width, soft hyphen
+    + ["\u200e", "\u200f", "\u061c"]  # LRM, RLM, ALM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # LRE RLE PDF LRO RLO
+    + [chr(c) for c in range(0x2066, 0x206A)]  # LRI RLI FSI PDI
+)
+
+_REPLACE = {
+    "\u0670": "ا",  # dagger alef
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ک": "ك", "ڪ": "ك",
+}
+_REPLACE.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠..٩
+_REPLACE.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰..۹
+_REPLACE.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+# Lam-alef ligatures (presentation forms) expand to two letters.
+_REPLACE.update({"ﻻ": "لا", "ﻼ": "لا", "ﻷ": "لا", "ﻸ": "لا", "ﻹ": "لا", "ﻺ": "لا", "ﻵ": "لا", "ﻶ": "لا"})
+
+_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_REPLACE})
+_WS = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """The normalized form of ``text`` (see the module docstring). Idempotent; never raises."""
+    return _WS.sub(" ", text.translate(_TABLE)).strip()
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """``(normalized, offsets)`` where ``offsets[i]`` is the index in ``text`` of the character that
+    produced ``normalized[i]``; ``offsets`` has one extra entry, ``len(text)``, so that a normalized
+    span ``[a, b)`` maps back to ``text[offsets[a]:offsets[b - 1] + 1]`` (see ``original_span``)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1  # index of the first white-space character of a run not yet written
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if pending_space < 0:
+                pending_space = i
+            continue
+        rep = ch.translate(_TABLE)
+        if not rep:
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                offsets.append(pending_space)
+            pending_space = -1
+        for r in rep:
+            if r.isspace():  # a replacement never yields white space, but stay exact if one did
+                continue
+            out.append(r)
+            offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map the normalized span ``[start, end)`` back to a span of the original text."""
+    if end <= start:
+        pos = offsets[min(max(start, 0), len(offsets) - 1)]
+        return pos, pos
+    return offsets[start], offsets[end - 1] + 1
+
+
+# --- words and clitics ---------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3]")
+
+# Proclitics, outermost first: a conjunction (و ف), then a preposition (ب ل ك) or the future س,
+# then the article (ال). «لل» is ل + ال with the alef dropped.
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+@lru_cache(maxsize=200_000)
+def strip_clitics(word: str) -> str:
+    """The normalized ``word`` without its proclitics and article: «وبالأستانة» -> «استانه».
+
+    Conservative, since a first و ف ب ل ك is often a root letter (وزير، فرنسا، بحث، لقاء): a
+    prefix goes only when the article follows it or at least four letters remain."""
+    w = normalize(word)
+    stem = w
+    if stem[:1] in _CONJ and (stem[1:3] == "ال" or stem[1:3] == "لل" or stem[1:2] in _PREP and stem[2:4] == "ال"
+                              or len(stem) >= 5):
+        stem = stem[1:]
+    if stem.startswith("لل") and len(stem) >= 5:
+        return stem[2:]
+    if stem[:1] in _PREP and stem[1:3] == "ال" and len(stem) >= 6:
+        stem = stem[1:]
+    if stem.startswith("ال") and len(stem) >= 5:
+        stem = stem[2:]
+    return stem if len(stem) >= 3 else w
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` for each word of ``text`` (letters and digits; punctuation skipped)."""
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def is_arabic(text: str) -> bool:
+    return bool(ARABIC_LETTER.search(text))
+
+
+# --- digits ---------------------------------------------------------------------------------------
+
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
+
+
+def western_digits(text: str) -> str:
+    """``text`` with Eastern Arabic and Persian digits as 0-9 (same length)."""
+    return text.translate(_DIGITS)
+
+
+# --- paragraphs and sentences --------------------------------------------------------------------
+
+# Quote marks: opening -> closing. The straight double quote and the right double quote (some
+# outlets open with ” too) close themselves.
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", '"': '"', "‹": "›", "”": "”"}
+_CLOSERS = set(QUOTE_PAIRS.values())
+_SENTENCE_END = set(".!?؟;؛…")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text``, trimmed: news text keeps one paragraph a line."""
+    spans = []
+    for m in re.finditer(r"[^\n\r\u2028\u2029]+", text):
+        s, e = _trim(text, *m.span())
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``: split at line ends and at sentence
+    punctuation (. ! ? ؟ ؛ …), never inside a quotation and never inside a number such as «3.5».
+    A quotation still open at the end of its line was a broken mark: that line is split at its
+    punctuation after all."""
+    spans: list[tuple[int, int]] = []
+    for ps, pe in paragraphs(text):
+        line: list[tuple[int, int]] = []
+        start, stack = ps, []
+        for i in range(ps, pe):
+            ch = text[i]
+            if stack and ch == stack[-1]:
+                stack.pop()
+            elif ch in QUOTE_PAIRS and len(stack) < 8:
+                stack.append(QUOTE_PAIRS[ch])
+            elif ch in _SENTENCE_END and not stack and i >= start:
+                if ch == "." and ps < i < pe - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue
+                j = i + 1
+                while j < pe and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
+                    j += 1
+                line.append((start, j))
+                start = j
+        if stack:  # unbalanced: forget the quotation, split at punctuation
+            line = [(s, e) for s, e in _plain_split(text, ps, pe)]
+        else:
+            line.append((start, pe))
+        for s, e in line:
+            s, e = _trim(text, s, e)
+            if e > s and any(c.isalnum() for c in text[s:e]):
+                spans.append((s, e))
+    return spans
+
+
+def _plain_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in re.finditer(r"(?<![0-9])[.!?؟;؛…]+|(?<=[0-9])[!?؟;؛…]+|(?<=[0-9])\.(?![0-9])", text[start:end]):
+        e = start + m.end()
+        out.append((s, e))
+        s = e
+    out.append((s, end))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -1,0 +1,56 @@
+"""Shared fixtures: a temporary database, the bundled corpus, a CLI runner."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+
+# The CI profile keeps the suite fast; `HYPOTHESIS_PROFILE=long` runs the long fuzzing.
+settings.register_profile("ci", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "astana.db"
+    monkeypatch.setenv("ASTANA_DB", str(path))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """A database with the bundled corpus, built once for the session (read-only use)."""
+    from astana_cli.ingest import ingest_paths
+    from astana_cli.store import Store
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    store = Store(path)
+    ingest_paths(store, [CORPUS])
+    store.close()
+    return path
+
+
+@pytest.fixture
+def run(db_path):
+    """``run("rounds", "--format", "json")`` -> the CliRunner result, against ``db_path``."""
+    from typer.testing import CliRunner
+
+    from astana_cli.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return invoke
