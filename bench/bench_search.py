@@ -1,0 +1,207 @@
+"""Search benchmark (not a test): ingest, latency, recall, memory and size on a synthetic corpus.
+
+    python bench/bench_search.py N [--workdir /tmp/astana-bench] [--no-brute]
+
+Generates N articles with bench/gen_corpus.py (fixed seed), then measures:
+- ingest time through the project's path (``Store`` + ``ingest_paths`` of a JSONL file); while the
+  store cannot run, a stand-in loader that writes the same tables and calls the same search hooks
+  (marked "stand-in" in the output); and its ratio to a bare sqlite-utils insert of the same texts
+  plus a default FTS5 index, timed in the same run;
+- median and p95 latency of 30 fixed queries (limit 50, totals included), and the ratios to an FTS5
+  exact-phrase MATCH on the same database and to a brute-force rapidfuzz scan of every sentence;
+- recall of the index path against that brute force at the default threshold;
+- peak RSS after the searches (before the brute force loads every sentence) and the database size.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+
+import sqlite_utils  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+
+import gen_corpus  # noqa: E402
+from astana_cli import search  # noqa: E402
+from astana_cli.text import arabic  # noqa: E402
+
+QUERIES = [
+    # exact phrases of the real articles
+    "خفض التصعيد", "وقف إطلاق النار", "الدول الضامنة", "المساعدات الإنسانية", "دي ميستورا",
+    "المعارضة السورية", "الجولة السادسة", "وزير الخارجية الروسي", "محافظة إدلب", "الأمم المتحدة",
+    # clitic and spelling variants
+    "لخفض التصعيد", "بالأستانة", "استانا", "وللمعتقلين", "والمخطوفين", "دى مستورا", "الغوطه الشرقيه",
+    "ولافرينتييف", "ادلب", "كازاخستان",
+    # typos
+    "لافرنتييف", "وقف اطلاق النر", "خفض التصعيذ", "المعارضه السوريه المسلحة", "دي ميستورة",
+    "الدول الضامنه الثلاث", "استانه", "الكزاخية", "محادثات جنيف", "تثبيت وقف اطلاق",
+]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ingest_project(db_path: Path, jsonl: Path) -> tuple[float, str]:
+    """Ingest through Store + ingest_paths; the stand-in loader when the store cannot run yet."""
+    t = time.perf_counter()
+    try:
+        from astana_cli.ingest import ingest_paths
+        from astana_cli.store import Store
+
+        store = Store(db_path)
+        ingest_paths(store, [jsonl])
+        store.close()
+        return time.perf_counter() - t, "project (Store + ingest_paths)"
+    except ImportError as e:
+        print(f"# store cannot run yet ({e}); using the stand-in loader")
+    for p in db_path.parent.glob(db_path.name + "*"):
+        p.unlink()
+    t = time.perf_counter()
+    standin_ingest(db_path, jsonl)
+    return time.perf_counter() - t, "stand-in loader (store.py not runnable yet)"
+
+
+def standin_ingest(db_path: Path, jsonl: Path) -> None:
+    """TEMPORARY: the tables search reads, written one article per transaction as the store does."""
+    db = sqlite_utils.Database(db_path)
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    db.conn.execute("PRAGMA synchronous = NORMAL")
+    db["articles"].create({"id": int, "path": str, "file": str, "title": str, "published": str,
+                           "source": str, "text": str, "norm": str}, pk="id")
+    db["sentences"].create({"id": int, "article_id": int, "idx": int, "para": int, "start": int,
+                            "end": int, "text": str, "norm": str}, pk="id")
+    db["article_rounds"].create({"article_id": int, "round": int, "role": str, "confidence": float,
+                                 "start": int, "end": int})
+    db["quotes"].create({"id": int, "article_id": int, "speaker": str, "speaker_id": str,
+                         "start": int, "end": int}, pk="id")
+    search.create_index(db)
+    conn = db.conn
+    next_id = 1
+    with open(jsonl, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            doc = json.loads(line)
+            text = doc["text"]
+            with conn:
+                aid = conn.execute("INSERT INTO articles (path, file, title, text, norm) VALUES (?,?,?,?,?)",
+                                   [f"{jsonl}#{n + 1}", jsonl.name, doc.get("title"), text,
+                                    arabic.normalize(text)]).lastrowid
+                rows = [(next_id + i, aid, i, s, e, text[s:e], arabic.normalize(text[s:e]))
+                        for i, (s, e) in enumerate(arabic.sentences(text))]
+                next_id += len(rows)
+                conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
+                                 " VALUES (?,?,?,0,?,?,?,?)", rows)
+                search.index_sentences(conn, [(r[0], r[6]) for r in rows])
+    conn.execute(f"INSERT INTO [{search.FTS_TABLE}]([{search.FTS_TABLE}]) VALUES('optimize')")
+    db.close()
+
+
+def baseline_ingest(path: Path, jsonl: Path) -> float:
+    """Bare sqlite-utils insert of the same texts plus a default FTS5 index."""
+    t = time.perf_counter()
+    db = sqlite_utils.Database(path)
+    with open(jsonl, encoding="utf-8") as fh:
+        db["docs"].insert_all((json.loads(line) for line in fh), batch_size=1000)
+    db["docs"].enable_fts(["text"])
+    db.close()
+    return time.perf_counter() - t
+
+
+def timed(fn, *args, **kw) -> tuple[float, object]:
+    t = time.perf_counter()
+    out = fn(*args, **kw)
+    return time.perf_counter() - t, out
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("n", type=int)
+    ap.add_argument("--workdir", default="/tmp/astana-bench")
+    ap.add_argument("--no-brute", action="store_true", help="skip the brute-force scan (slow at large N)")
+    args = ap.parse_args()
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    jsonl = work / f"corpus-{args.n}.jsonl"
+    if not jsonl.exists():
+        with open(jsonl, "w", encoding="utf-8") as fh:
+            for doc in gen_corpus.generate(args.n):
+                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    db_path, base_path = work / f"astana-{args.n}.db", work / f"baseline-{args.n}.db"
+    for p in list(work.glob(db_path.name + "*")) + list(work.glob(base_path.name + "*")):
+        p.unlink()
+
+    t_base = baseline_ingest(base_path, jsonl)
+    t_ingest, how = ingest_project(db_path, jsonl)
+    print(f"N={args.n}  corpus {jsonl.stat().st_size / 1e6:.0f} MB")
+    print(f"ingest: {t_ingest:.1f} s via {how}; baseline insert+FTS {t_base:.1f} s; "
+          f"ratio {t_ingest / t_base:.2f}x")
+
+    db = sqlite_utils.Database(db_path)
+    conn = db.conn
+    n_sent = conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+    n_vocab = conn.execute(f"SELECT COUNT(*) FROM [{search.VOCAB_TABLE}]").fetchone()[0]
+    print(f"sentences {n_sent}, vocabulary {n_vocab} words")
+
+    lat, fts_lat, totals = [], [], []
+    for q in QUERIES:
+        search.search(db, q, limit=50)  # warm the page cache like a second query would
+        dt, r = timed(search.search, db, q, limit=50)
+        lat.append(dt)
+        totals.append(r.total_sentences)
+        phrase = '"' + " ".join(w for _, _, w in arabic.words(arabic.normalize(q))) + '"'
+        dt, _ = timed(lambda: conn.execute(f"SELECT rowid FROM [{search.FTS_TABLE}] WHERE [{search.FTS_TABLE}]"
+                                           " MATCH ? LIMIT 50", [phrase]).fetchall())
+        fts_lat.append(dt)
+    peak = rss_mb()
+    med, p95 = statistics.median(lat), pct(lat, 0.95)
+    fmed = statistics.median(fts_lat)
+    print(f"search latency: median {med * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {max(lat) * 1000:.1f} ms;"
+          f" FTS5 phrase MATCH median {fmed * 1000:.2f} ms (ratio {med / fmed:.0f}x)")
+    for q, dt, tot in sorted(zip(QUERIES, lat, totals), key=lambda x: -x[1])[:5]:
+        print(f"   slowest: {dt * 1000:7.1f} ms  {tot:6d} hits  {q}")
+    print(f"peak RSS after searching: {peak:.0f} MB")
+    size = sum(p.stat().st_size for p in work.glob(db_path.name + "*"))
+    base_size = sum(p.stat().st_size for p in work.glob(base_path.name + "*"))
+    print(f"database size {size / 1e6:.0f} MB (baseline insert+FTS {base_size / 1e6:.0f} MB)")
+
+    if args.no_brute:
+        return
+    t = time.perf_counter()
+    ids, choices = [], []
+    for sid, norm in conn.execute("SELECT id, norm FROM sentences"):
+        ids.append(sid)
+        choices.append(f" {search.terms(norm or '')} ")
+    prep = time.perf_counter() - t
+    brute_lat, found, wanted = [], 0, 0
+    for q in QUERIES:
+        qt = f" {search.terms(arabic.normalize(q))} "
+        dt, res = timed(process.extract, qt, choices, scorer=fuzz.partial_ratio,
+                        score_cutoff=search.DEFAULT_MIN_SCORE, limit=None)
+        brute_lat.append(dt)
+        brute = {ids[i] for _, _, i in res}
+        words = search._query_words(q)
+        got = {row[0] for row, _, _ in search._matches(conn, words, search.DEFAULT_MIN_SCORE, False, [], [])}
+        wanted += len(brute)
+        found += len(brute & got)
+    bmed = statistics.median(brute_lat)
+    print(f"brute force (terms of every sentence prepared once in {prep:.1f} s): median {bmed * 1000:.0f} ms"
+          f" per query; index path {bmed / med:.0f}x faster (median)")
+    print(f"recall vs brute force at min_score {search.DEFAULT_MIN_SCORE:.0f}: {found}/{wanted} = "
+          f"{found / max(wanted, 1):.4f}")
+
+
+if __name__ == "__main__":
+    main()

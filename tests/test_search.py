@@ -1,0 +1,295 @@
+"""search.py: matching, the index against brute force, filters, concepts, hostile queries."""
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from hypothesis import given, strategies as st
+
+from astana_cli import search
+from astana_cli.search import QueryError
+from astana_cli.text import arabic
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+
+
+# --- databases in the store's shape ------------------------------------------------------------
+# TEMPORARY stand-in for astana_cli.store.Store (which cannot run until the extract modules land):
+# the same tables and columns search reads, written the way the store writes them.
+
+
+def make_db(path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    db["articles"].create({"id": int, "path": str, "file": str, "title": str, "published": str,
+                           "source": str, "text": str}, pk="id")
+    db["sentences"].create({"id": int, "article_id": int, "idx": int, "para": int, "start": int,
+                            "end": int, "text": str, "norm": str}, pk="id")
+    db["article_rounds"].create({"article_id": int, "round": int, "role": str, "evidence": str,
+                                 "confidence": float, "start": int, "end": int})
+    db["quotes"].create({"id": int, "article_id": int, "sentence_id": int, "speaker": str,
+                         "speaker_id": str, "text": str, "start": int, "end": int}, pk="id")
+    search.create_index(db)
+    return db
+
+
+def add(db, text: str, file: str, **extra) -> int:
+    conn = db.conn
+    with conn:
+        article_id = conn.execute(
+            "INSERT INTO articles (path, file, title, published, source, text) VALUES (?,?,?,?,?,?)",
+            [file, file, extra.get("title"), extra.get("published"), extra.get("source"), text]).lastrowid
+        first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
+        rows = [(first + i, article_id, i, s, e, text[s:e], arabic.normalize(text[s:e]))
+                for i, (s, e) in enumerate(arabic.sentences(text))]
+        conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
+                         " VALUES (?,?,?,0,?,?,?,?)", rows)
+        search.index_sentences(conn, [(r[0], r[6]) for r in rows])
+    return article_id
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    db = make_db(tmp_path_factory.mktemp("search") / "corpus.db")
+    for f in sorted(CORPUS.glob("*.txt")):
+        add(db, f.read_text(encoding="utf-8"), f.name)
+    return db
+
+
+@pytest.fixture
+def small(tmp_path):
+    return make_db(tmp_path / "small.db")
+
+
+def files(result) -> set[str]:
+    return {h.file for h in result.hits}
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+def test_reference_probes(corpus):
+    probes = json.loads(REFERENCE.read_text(encoding="utf-8"))["search"]
+    assert probes
+    for probe in probes:
+        got = files(search.search(corpus, probe["query"], limit=1000))
+        assert set(probe["must_find"]) <= got, probe["query"]
+        assert not set(probe.get("must_not_find", [])) & got, probe["query"]
+
+
+@pytest.mark.parametrize("query, spellings", [
+    ("خفض التصعيد", ["خفض تصعيد", "لخفض التصعيد", "وخفض التصعيد", "خفض التّصعيد"]),
+    ("استانة", ["أستانة", "أستانا", "استانا", "آستانة", "بالأستانا"]),
+    ("لافرنتييف", ["لافرينتييف", "لافرينتيف"]),
+    ("دي ميستورا", ["دي مستورا", "دى ميستورا"]),
+    ("وقف اطلاق النار", ["وقف إطلاق النار"]),
+])
+def test_spelling_variants_are_found(small, query, spellings):
+    for i, s in enumerate(spellings):
+        add(small, f"قال المصدر إن {s} كان موضوع الجولة.", f"{i}.txt")
+    add(small, "وتحدث الوفد عن مناطق خفض التوتر في الجنوب.", "other.txt")
+    got = search.search(small, query)
+    assert {h.match for h in got.hits} == set(spellings)
+    assert got.total_sentences == len(spellings)
+    assert all(0 < h.score <= 100 for h in got.hits)
+
+
+def test_synonym_and_unrelated_text_stay_below_the_default(small):
+    add(small, "ناقش الوفد حدود مناطق خفض التوتر في الجنوب.", "a.txt")
+    add(small, "أهم التصنيفات والمواضيع الأكثر قراءة.", "b.txt")
+    assert search.search(small, "خفض التصعيد").total_sentences == 0
+    # the score is graded: with a low threshold the synonym appears, well below the default
+    low = search.search(small, "خفض التصعيد", min_score=40)
+    assert low.hits and max(h.score for h in low.hits) < search.DEFAULT_MIN_SCORE - 10
+
+
+def test_hit_maps_back_to_the_original_text(small):
+    text = "عنوان\nقال الكسندر لافرينتييف، رئيس الوفد، إن مناطق «خفض التّصعيد» ستتوسع قريباً في الشمال."
+    add(small, text, "a.txt", title="t", published="2017-09-14")
+    [hit] = search.search(small, "خفض التصعيد", context=3).hits
+    assert hit.match == "خفض التّصعيد"  # original spelling, harakat kept
+    assert text[hit.start:hit.end] == hit.match
+    assert hit.left == "الوفد، إن مناطق «"  # three words
+    assert hit.right.startswith("» ستتوسع قريباً في")
+    assert (hit.file, hit.title, hit.published) == ("a.txt", "t", "2017-09-14")
+    assert hit.sentence.startswith("قال الكسندر")
+
+
+def test_exact_takes_the_normalized_phrase_literally(small):
+    add(small, "مناطق خفض التصعيد في الشمال.", "a.txt")
+    add(small, "مناطق خفض تصعيد في الجنوب.", "b.txt")
+    add(small, "مناطق خفض التصعيذ في الغرب.", "c.txt")
+    assert files(search.search(small, "خفض التّصعيد", exact=True)) == {"a.txt"}
+    assert files(search.search(small, "خفض التصعيد")) == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_totals_count_beyond_the_limit_and_group_by_article(small):
+    for i in range(3):
+        add(small, "بدأت جولة أستانة. وانتهت جولة أستانا. وتحدثت الوفود.", f"{i}.txt")
+    r = search.search(small, "استانة", limit=2)
+    assert (len(r.hits), r.total_sentences, r.total_articles) == (2, 6, 3)
+    g = search.search(small, "استانة", by="article")
+    assert sorted((h.file, h.count) for h in g.hits) == [("0.txt", 2), ("1.txt", 2), ("2.txt", 2)]
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+def test_filters(small):
+    text = 'وقال لافرينتييف إن "خفض التصعيد ممكن". وأضاف أن خفض التصعيد يحتاج وقتا.'
+    a = add(small, text, "a.txt", source="RT", published="2017-09-14")
+    b = add(small, "تحدثوا عن خفض التصعيد في الجولة الثامنة.", "b.txt", source="AFP", published="2017-12-21")
+    small["article_rounds"].insert_all([
+        {"article_id": a, "round": 6, "role": "main", "confidence": 1, "start": 0, "end": 0},
+        {"article_id": b, "round": 8, "role": "main", "confidence": 1, "start": 0, "end": 0}])
+    q0 = text.index('"') + 1
+    small["quotes"].insert({"article_id": a, "speaker": "Alexander Lavrentiev", "speaker_id": "lavrentiev",
+                            "start": q0, "end": text.index('"', q0)})
+    q = "خفض التصعيد"
+    assert files(search.search(small, q)) == {"a.txt", "b.txt"}
+    assert files(search.search(small, q, round=8)) == {"b.txt"}
+    assert files(search.search(small, q, source="RT")) == {"a.txt"}
+    assert files(search.search(small, q, since="2017-10-01")) == {"b.txt"}
+    assert files(search.search(small, q, until="2017-10-01")) == {"a.txt"}
+    assert files(search.search(small, q, article="b.txt")) == {"b.txt"}
+    assert files(search.search(small, q, article=a)) == {"a.txt"}
+    r = search.search(small, q, speaker="lavrentiev")
+    assert r.total_sentences == 1 and r.hits[0].start >= q0  # the quoted one, not the paraphrase
+    assert search.search(small, q, round=6).hits[0].round == 6
+
+
+# --- concepts ----------------------------------------------------------------------------------
+
+
+def test_expand_widens_through_the_lexicon(corpus):
+    plain = files(search.search(corpus, "خفض التصعيد"))
+    wide = search.search(corpus, "خفض التصعيد", expand=True, limit=1000)
+    assert "002_1f11db680a8bc5e4.txt" not in plain and "002_1f11db680a8bc5e4.txt" in files(wide)
+    assert {h.concept for h in wide.hits} == {"de-escalation"}
+    assert "خفض التوتر" in {h.variant for h in wide.hits}
+    by_name = search.search(corpus, "ceasefire", expand=True, limit=1000)
+    assert by_name.hits and {h.concept for h in by_name.hits} == {"ceasefire"}
+
+
+def test_concepts_lexicon_is_documented():
+    records = search.concepts()
+    ids = {r["concept"] for r in records}
+    assert {"de-escalation", "ceasefire", "detainees", "guarantors"} <= ids
+    assert all(r["variants"] and r["source"] for r in records)
+
+
+# --- the index against brute force ------------------------------------------------------------
+
+
+def _typo(rng: random.Random, phrase: str) -> str:
+    ws = phrase.split()
+    i = rng.randrange(len(ws))
+    w, kind = ws[i], rng.randrange(4)
+    j = rng.randrange(len(w))
+    if kind == 0 and len(w) > 3:
+        w = w[:j] + w[j + 1:]  # a letter dropped
+    elif kind == 1:
+        w = w[:j] + rng.choice("ابتدرسعفقلمنهوي") + w[j + 1:]  # a letter replaced
+    elif kind == 2:
+        w = w[:j] + rng.choice("اوي") + w[j:]  # a vowel letter added
+    else:
+        w = rng.choice(["و", "ب", "ال", "وال"]) + w  # a clitic added
+    ws[i] = w
+    return " ".join(ws)
+
+
+def test_index_finds_what_brute_force_finds(corpus):
+    rng = random.Random(5)
+    sentences = [t for (t,) in corpus.conn.execute("SELECT text FROM sentences")]
+    found = wanted = 0
+    for _ in range(60):
+        ws = [w for _, _, w in arabic.words(rng.choice(sentences))]
+        if len(ws) < 2:
+            continue
+        k = rng.randint(1, min(4, len(ws)))
+        i = rng.randrange(len(ws) - k + 1)
+        query = " ".join(ws[i:i + k])
+        for _ in range(rng.randint(0, 2)):
+            query = _typo(rng, query)
+        brute = search.brute_force(corpus, query)
+        got = {h.sentence_id for h in search.search(corpus, query, limit=100_000).hits}
+        wanted += len(brute)
+        found += len(set(brute) & got)
+        assert got <= set(brute)  # the same scoring: nothing brute force would reject
+    assert wanted > 100
+    assert found / wanted >= 0.99
+
+
+@given(st.data())
+def test_any_phrase_of_a_sentence_finds_that_sentence(corpus, data):
+    rows = corpus.conn.execute("SELECT id, norm FROM sentences ORDER BY id").fetchall()
+    sid, text = data.draw(st.sampled_from(rows))
+    ws = [w for _, _, w in arabic.words(text)]
+    k = data.draw(st.integers(1, min(5, len(ws))))
+    i = data.draw(st.integers(0, len(ws) - k))
+    hits = search.search(corpus, " ".join(ws[i:i + k]), limit=100_000).hits
+    assert sid in {h.sentence_id for h in hits}
+    assert max(h.score for h in hits if h.sentence_id == sid) == 100
+
+
+# --- hostile queries ---------------------------------------------------------------------------
+
+HOSTILE = ['"', '*', "NEAR", "AND", "(", ")", "OR OR", '"خفض', "خفض*", "NEAR(خفض تصعيد)", "a:b",
+           "'; DROP TABLE sentences; --", "SELECT * FROM articles", "^", "-", "…،؟", "   ",
+           "خفض " * 2500, "ا" * 5000, "\x00", "norm:خفض", "{norm}: خفض"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_results_or_a_clean_error(corpus, query):
+    for exact in (False, True):
+        try:
+            r = search.search(corpus, query, exact=exact)
+        except QueryError as e:
+            assert "\n" not in str(e) and str(e)
+        else:
+            assert r.total_sentences >= len(r.hits) >= 0
+    assert corpus.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] > 0
+
+
+@given(st.text(max_size=60))
+def test_no_query_raises_an_sqlite_error(corpus, query):
+    try:
+        r = search.search(corpus, query, exact=len(query) % 2 == 0)
+    except QueryError:
+        return
+    except sqlite3.Error as e:  # pragma: no cover - the failure being tested
+        pytest.fail(f"sqlite error for {query!r}: {e}")
+    assert r.total_articles <= r.total_sentences
+
+
+def test_bad_options_are_query_errors(corpus):
+    with pytest.raises(QueryError):
+        search.search(corpus, "استانة", min_score=150)
+    with pytest.raises(QueryError):
+        search.search(corpus, "استانة", by="paragraph")
+
+
+# --- the index as other tools see it -----------------------------------------------------------
+
+
+def test_sqlite_utils_sees_the_index(corpus):
+    assert corpus["sentences"].detect_fts() == "sentences_fts"
+    rows = list(corpus["sentences"].search("استانا"))
+    assert rows and all("استانا" in r["norm"] for r in rows)
+
+
+def test_index_is_created_for_existing_rows_and_follows_deletes(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "late.db")
+    db["articles"].insert({"id": 1, "path": "a", "file": "a.txt", "title": None, "published": None,
+                           "text": "وصل الوفد إلى أستانة."}, pk="id")
+    db["sentences"].insert({"id": 1, "article_id": 1, "idx": 0, "para": 0, "start": 0, "end": 21,
+                            "text": "وصل الوفد إلى أستانة.", "norm": arabic.normalize("وصل الوفد إلى أستانة.")},
+                           pk="id")
+    assert files(search.search(db, "استانة")) == {"a.txt"}  # ensure_index built it
+    db.conn.execute("DELETE FROM sentences")
+    assert search.search(db, "استانة").total_sentences == 0
