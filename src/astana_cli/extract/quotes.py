@@ -1,0 +1,698 @@
+"""Who said what: quotations and reported speech in Arabic news, with their speakers.
+
+``extract_quotes(text, published, gazetteer)`` walks the sentences of an article. A sentence with no
+reporting verb, colon or quote mark is skipped at once. In the others, each reporting verb
+(«قال، أكدت، يرى، مضيفاً …», every form listed in ``data/reporting.json``) opens a quote:
+
+1. the *content* starts at the first marker after the verb: أن/إن (indirect), a colon or a quote
+   mark (direct), and runs to the next reporting verb of the sentence or its end. Without a marker,
+   a speech verb followed by a named person and a comma takes the rest as direct speech
+   («وقال X، ننتظر …»), and a verb that governs a noun takes the rest as indirect speech
+   («أعلن X استعداده …», «شدد X على …»);
+2. the *speaker* is looked for, in this order, between the verb and the content: a known person
+   (with nothing but title words between verb and name; never a name behind «مع، عن، الذي …»),
+   a known title (resolved through a name the article gave it, or through the gazetteer when the
+   title had a single holder that year), an organisation or anonymous source («مصدر، وزارة،
+   البيان، روسيا …», labelled in English from the lexicon); then before the verb («وكانت الوزارة
+   قد أكدت»); last, for a continuation («وقال إن …», «وأضافت …», «أعلن على أثرها …»), the subject of
+   the sentence or the latest speaker whose gender agrees with the verb;
+3. a participle («مضيفاً، لافتاً، داعياً …») continues the previous speaker of the sentence.
+
+A person named inside the quoted words, or as an object («التقى X»، «كلفت X»), is a mention, never
+the speaker. When no speaker can be found the quote is dropped unless the text names one as a
+phrase, which then becomes its label: a wrong person is worse than no quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from astana_cli.data import load
+from astana_cli.extract.speakers import Gazetteer, Person
+from astana_cli.text.arabic import QUOTE_PAIRS, normalize, normalize_with_map, sentences
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # span of the quoted/reported words in the article text
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    speaker: str  # canonical English name, or a label («Kazakh foreign ministry», or the Arabic phrase)
+    speaker_id: str | None  # gazetteer id of a known person
+    speaker_ar: str  # the speaker as written in the article
+    kind: str  # direct | indirect | mixed
+    verb: str  # the reporting word as written
+
+
+@dataclass(frozen=True)
+class Mention:
+    person_id: str
+    start: int
+    end: int
+    text: str
+
+
+# --- the lexicon (data/reporting.json), normalized once ---------------------------------------------
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    gender: str | None  # m | f | p (plural) | None
+    participle: bool
+    speech: bool  # content may follow with no mark («وقال X، ننتظر …»)
+    objects: tuple[str, ...]  # prepositions opening the content («شدد على»)
+    masdar_object: bool  # a verbal noun may open the content («أعلن استعداده»)
+    via: str | None  # the speaker follows this word («نقل عن X»)
+    weak: bool  # needs a marker (أن/إن, colon, quote)
+
+
+_GENDER = {"3ms": "m", "3fs": "f", "3mp": "p", "3md": "p", "3fd": "p", "3fp": "p",
+           "ms": "m", "fs": "f", "mp": "p"}
+
+
+class _Lexicon:
+    def __init__(self, d: dict):
+        n = normalize
+        self.verbs: dict[str, VerbForm] = {}
+        for v in d["verbs"]:
+            common = dict(lemma=n(v["lemma"]), speech=bool(v.get("speech")),
+                          objects=tuple(n(o) for o in v.get("objects", ())),
+                          masdar_object=bool(v.get("masdar_object")), via=n(v["via"]) if v.get("via") else None,
+                          weak=bool(v.get("weak")))
+            for key, forms in v["forms"].items():
+                if key.replace("pres_", "").startswith("1"):
+                    continue  # «نرى، نؤكد»: the speaker's own words, never a report of someone else
+                g = _GENDER.get(key.replace("pres_", ""))
+                for f in forms:
+                    self.verbs.setdefault(n(f), VerbForm(gender=g, participle=False, **common))
+            for key, forms in v.get("participles", {}).items():
+                for f in forms:
+                    self.verbs.setdefault(n(f), VerbForm(gender=_GENDER.get(key), participle=True, **common))
+        self.masdar = {n(m) for v in d["verbs"] for m in v.get("masdar", ())}
+        words = lambda key: {n(w) for w in d[key]}  # noqa: E731
+        self.comp = words("complementizers")
+        self.not_after = words("not_after")
+        self.blockers = words("blockers")
+        self.object_verbs = words("object_verbs")
+        self.prepositions = words("prepositions")
+        self.fillers = words("fillers")
+        self.title_words = words("title_words")
+        self.stop = words("stop_words")
+        self.openers = words("clause_openers")
+        self.be = words("be_verbs")
+        self.anaphora = [tuple(n(p).split()) for p in d["anaphora"]]
+        self.heads = {n(a): h for h in d["heads"] for a in h["ar"]}
+        self.modifiers = {n(k): v for k, v in d["modifiers"].items()}
+        self.countries = {v for v in self.modifiers.values() if v[:1].isupper()}
+
+    def verb(self, word: str) -> VerbForm | None:
+        """The reporting form of ``word`` (normalized), allowing a leading و or ف."""
+        f = self.verbs.get(word)
+        if f is None and len(word) > 3 and word[0] in "وف":
+            f = self.verbs.get(word[1:])
+        return f
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _Lexicon(load("reporting"))
+
+
+# --- tokens of a normalized sentence ------------------------------------------------------------
+
+_QUOTE_CHARS = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
+_TOKEN = re.compile(r"[^\W_]+|[" + re.escape("".join(sorted(_QUOTE_CHARS))) + r"]|[:،,]")
+_CHEAP = re.compile(r"[:" + re.escape("".join(sorted(_QUOTE_CHARS))) + r"]")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # word | quote | colon | comma
+    quoted: bool = False  # inside a quotation
+
+
+def _tokens(norm: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(norm):
+        t = m.group()
+        kind = "quote" if t in _QUOTE_CHARS else "colon" if t == ":" else "comma" if t in "،," else "word"
+        out.append(_Tok(m.start(), m.end(), t, kind))
+    return out
+
+
+def _quote_regions(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Token index spans ``(open, close)`` of quotations. An opener never closed runs to the end of
+    the sentence, unless nothing but punctuation follows it (then it was a stray closing mark)."""
+    regions, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "quote" and t.text in QUOTE_PAIRS:
+            closer = QUOTE_PAIRS[t.text]
+            j = next((k for k in range(i + 1, len(toks)) if toks[k].kind == "quote" and toks[k].text == closer), None)
+            if j is None:
+                if any(x.kind == "word" for x in toks[i + 1:]):
+                    regions.append((i, len(toks)))  # closes past the last token
+                break
+            regions.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    for a, b in regions:
+        for k in range(a + 1, b):
+            toks[k].quoted = True
+    return regions
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    person_id: str | None
+    ar: str
+    gender: str | None
+
+
+def _person(p: Person, ar: str) -> _Speaker:
+    return _Speaker(p.name, p.id, ar, p.gender)
+
+
+class _Article:
+    """What the extraction remembers across the sentences of one article."""
+
+    def __init__(self, gaz: Gazetteer, year: int | None, text: str = ""):
+        self.gaz, self.year, self.text = gaz, year, text
+        self.recent: list[tuple[_Speaker, int]] = []  # latest first: (speaker, sentence number)
+        self._bindings: dict[str, list[tuple[int, Person]]] | None = None
+        self.spans: list[tuple[int, int]] = []  # the article's sentences
+
+    def subjects_of(self, number: int) -> list[_Speaker]:
+        """The subjects of sentence ``number`` (read again on demand: it may have been skipped)."""
+        if not 0 <= number < len(self.spans):
+            return []
+        s0, s1 = self.spans[number]
+        return _Sentence(self, _lexicon(), self.text[s0:s1], s0, number)._subjects_before(10 ** 9)
+
+    def named_holder(self, title: str, pos: int) -> Person | None:
+        """The person the article calls ``title`` («TITLE NAME» / «TITLE، NAME» anywhere in it): the
+        last such naming before ``pos``, else the first after. Computed once, on first need."""
+        if self._bindings is None:
+            self._bindings = {}
+            norm, offsets = normalize_with_map(self.text)
+            names = {a: p for a, _, p in self.gaz.find_names_norm(norm)}
+            for a, b, t in self.gaz.find_titles_norm(norm):
+                gap = re.match(r" ?[،,]? ?", norm[b:])
+                p = names.get(b + gap.end())
+                if p is not None and p.id in self.gaz.holder_ids(t):
+                    self._bindings.setdefault(t, []).append((offsets[a], p))
+        found = self._bindings.get(title) or []
+        before = [p for at, p in found if at < pos]
+        return before[-1] if before else (found[0][1] if found else None)
+
+
+def extract_quotes(text: str, published: date | None = None, gazetteer: Gazetteer | None = None) -> list[Quote]:
+    """Every quotation and reported statement of ``text`` with its speaker (see the module docstring)."""
+    if not text:
+        return []
+    gaz = gazetteer or Gazetteer.load()
+    lex = _lexicon()
+    art = _Article(gaz, published.year if published else None, text)
+    out: list[Quote] = []
+    art.spans = sentences(text)
+    for n, (s0, s1) in enumerate(art.spans):
+        raw = text[s0:s1]
+        quick = normalize(raw)
+        if not _CHEAP.search(quick) and not any(lex.verb(w) for w in quick.split()):
+            continue
+        out.extend(_Sentence(art, lex, raw, s0, n).quotes())
+    return out
+
+
+def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every occurrence of a known person's name in ``text``."""
+    gaz = gazetteer or Gazetteer.load()
+    return [Mention(p.id, s, e, text[s:e]) for s, e, p in gaz.find_names(text)]
+
+
+class _Sentence:
+    """The quotes of one sentence (``raw`` = text[s0:s0+len(raw)])."""
+
+    def __init__(self, art: _Article, lex: _Lexicon, raw: str, s0: int, number: int):
+        self.art, self.lex, self.raw, self.s0, self.number = art, lex, raw, s0, number
+        self.norm, self.omap = normalize_with_map(raw)
+        self.toks = _tokens(self.norm)
+        self.regions = _quote_regions(self.toks)
+        # known names: token index of the first word -> (index after the last word, person)
+        self.names: dict[int, tuple[int, Person]] = {}
+        starts = {t.start: i for i, t in enumerate(self.toks)}
+        ends = {t.end: i for i, t in enumerate(self.toks)}
+        for a, b, p in art.gaz.find_names_norm(self.norm):
+            i = starts.get(a) if a in starts else starts.get(a - 1)  # a leading و is its own char
+            j = ends.get(b)
+            if i is not None and j is not None:
+                self.names[i] = (j + 1, p)
+        self.titles: dict[int, tuple[int, str]] = {}
+        for a, b, t in art.gaz.find_titles_norm(self.norm):
+            i = starts.get(a) if a in starts else starts.get(a - 1)
+            j = ends.get(b)
+            if i is not None and j is not None:
+                self.titles[i] = (j + 1, t)
+        self._genders: dict[int, str | None] = {}  # quote start -> its speaker's gender
+        self._pending: _Speaker | None = None  # the speaker of a verb that has no content yet
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def orig(self, a: int, b: int) -> tuple[int, int]:
+        """Article offsets of the normalized sentence span [a, b)."""
+        if b <= a:
+            return self.s0 + self.omap[a], self.s0 + self.omap[a]
+        return self.s0 + self.omap[a], self.s0 + self.omap[b - 1] + 1
+
+    def text_of(self, i: int, j: int) -> str:
+        """Original text of tokens [i, j)."""
+        if j <= i:
+            return ""
+        s, e = self.orig(self.toks[i].start, self.toks[j - 1].end)
+        return self.raw[s - self.s0:e - self.s0]
+
+    def word(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else ""
+
+    def has(self, i: int, table) -> str | None:
+        """The entry of ``table`` that token ``i`` is, allowing و/ف and the article (see ``_look``)."""
+        return _look(self.word(i), table)
+
+    def _title_speaker(self, i: int) -> tuple[int, _Speaker] | None:
+        """A known title starting at token ``i``, resolved or labelled: (index after it, speaker)."""
+        if i not in self.titles:
+            return None
+        j, title = self.titles[i]
+        ar = self.text_of(i, j)
+        p = self.art.named_holder(title, self.orig(self.toks[i].start, self.toks[i].end)[0])
+        if p is None:
+            holders = self.art.gaz.title_holders(title, self.art.year)
+            p = holders[0] if len(holders) == 1 else None
+        if p is not None:
+            return j, _person(p, ar)
+        return j, _Speaker(self.art.gaz.title_en(title), None, ar, None)
+
+    def _label(self, i: int, limit: int) -> tuple[int, _Speaker] | None:
+        """An organisation or anonymous source whose head word is token ``i``; the phrase runs to a
+        stop word, a comma or ``limit`` (at most 7 words)."""
+        lex = self.lex
+        if i >= limit or (not self.has(i, lex.heads) and self.toks[i].kind != "quote"):
+            return None
+        if self.toks[i].kind == "quote":  # a name in quotes: «"وفد الثورة العسكري" في بيان …»
+            end = next((k for a, k in self.regions if a == i), None)
+            if end is None or end >= limit or end - i > 6:
+                return None
+            phrase = [self.word(k) for k in range(i + 1, end)]
+            j = end + 1
+        else:
+            j = i
+            while j < limit and j - i < 7 and self.toks[j].kind == "word" and (j == i or self.word(j) not in lex.stop):
+                j += 1
+            phrase = [self.word(k) for k in range(i, j)]
+        ar = self.text_of(i, j).strip('"«»“”„‘’ ')
+        head = lex.heads.get(_look(phrase[0], lex.heads) or "") if phrase else None
+        if head and head.get("apposition") and any(
+                not (_look(w, lex.heads) or _look(w, lex.modifiers) or _look(w, lex.title_words)) for w in phrase):
+            return j, _Speaker(ar, None, ar, head["gender"])  # «الخبير العسكري أحمد حمادة»: keep the name
+        return j, _Speaker(self._english(phrase) or ar, None, ar, self._gender(phrase))
+
+    def _english(self, phrase: list[str]) -> str:
+        """English label of a source phrase from the lexicon's head words and modifiers, or ''."""
+        lex = self.lex
+        heads = [lex.heads[h] for h in (_look(w, lex.heads) for w in phrase) if h]
+        if not heads:
+            return ""
+        first, one = heads[0], False
+        if first["en"] == "" and len(heads) > 1:  # «أحد أعضاء …»: one of
+            first, one = heads[1], True
+        countries, mods, org = [], [], ""
+        for w in phrase[1:]:
+            m = lex.modifiers.get(_look(w, lex.modifiers) or "")
+            if m and m in lex.countries:
+                countries.append(m)
+            elif m:
+                mods.append(m)
+        for h in heads:
+            if h is not first and h.get("org") and not first.get("org"):
+                org = h["en"]
+                break
+        head = first.get("one", first["en"]) if one else first["en"]
+        if first.get("org") and first["en"] in lex.countries:
+            return first["en"]
+        parts = countries[:1] + [m for m in mods if m not in head and m != org] + ([org] if org and org not in mods else []) + [head]
+        out, seen = [], set()
+        for p in " ".join(x for x in parts if x).split():
+            if p not in seen:
+                seen.add(p)
+                out.append(p)
+        return " ".join(out)
+
+    def _gender(self, phrase: list[str]) -> str | None:
+        for w in phrase:
+            key = _look(w, self.lex.heads)
+            if key:
+                h = self.lex.heads[key]
+                if h["en"]:
+                    return h["gender"]
+        return None
+
+    # --- the speaker of a reporting verb -----------------------------------------------------------
+
+    def _after(self, i: int, limit: int) -> tuple[str, int, _Speaker | None]:
+        """Look for the speaker in tokens (i, limit): ("person"|"title"|"label", end, speaker),
+        ("anaphora", i + 1, None) when the span holds no subject, ("unknown", …) otherwise."""
+        lex, toks = self.lex, self.toks
+        k = i + 1
+        while k < limit and toks[k].kind == "comma":
+            k += 1
+        if k >= limit:
+            return "anaphora", k, None
+        for phrase in lex.anaphora:
+            if tuple(self.word(k + x) for x in range(len(phrase))) == phrase:
+                return "anaphora", k + len(phrase), None
+        # a known person, with only title words (and at most a few others) before the name; after
+        # a source word («مصدر، البيان، الوزارة») the phrase is the speaker, after a person word
+        # («المتحدث، مسؤول») only an apposition of title words may lead to a name
+        head = lex.heads.get(self.has(k, lex.heads) or "")
+        max_others = 4 if head is None else 0 if head.get("apposition") else -1
+        others = 0
+        for j in range(k, limit if max_others >= 0 else k):
+            if j in self.names and not toks[j].quoted:
+                end, p = self.names[j]
+                if j > k and self.has(j - 1, lex.prepositions):  # «في رسالة إلى X»: not the speaker
+                    break
+                return "person", end, _person(p, self.text_of(j, end))
+            t = toks[j]
+            if t.kind == "word":
+                if self.has(j, lex.blockers) or lex.verb(t.text) or t.quoted:
+                    break
+                if not (self.has(j, lex.title_words) or self.has(j, lex.modifiers) or j == k and head):
+                    others += 1
+                    if others > max_others:
+                        break
+        hit = self._title_speaker(k)
+        if hit:
+            return "title", hit[0], hit[1]
+        hit = self._label(k, limit)
+        if hit:
+            return "label", hit[0], hit[1]
+        w = self.word(k)
+        if toks[k].kind != "word" or self.has(k, lex.fillers) or w in lex.comp:
+            return "anaphora", k, None
+        j = k
+        while j < limit and j - k < 6 and toks[j].kind == "word" and (j == k or self.word(j) not in lex.stop):
+            j += 1
+        ar = self.text_of(k, j)
+        return "unknown", j, _Speaker(ar, None, ar, None)
+
+    def _before(self, i: int) -> _Speaker | None:
+        """The subject written before a verb without conjunction: «إلا أن الوزارة قالت»، «وكان
+        مصدر … قد أعلن»."""
+        lex, toks = self.lex, self.toks
+        if self.word(i)[:1] in "وف" and lex.verbs.get(self.word(i)) is None:
+            return None  # «وقال»: a new clause, nothing before it belongs to it
+        j = i - 1
+        if self.word(j) == "قد":
+            b = next((k for k in range(j - 1, max(-1, j - 14), -1) if self.word(k) in lex.be), None)
+            if b is None:
+                return None
+            a, e = b + 1, j
+        else:
+            a = i
+            while a - 1 >= 0 and toks[a - 1].kind == "word" and self.word(a - 1) not in lex.comp \
+                    and not self.has(a - 1, lex.openers) and not lex.verb(self.word(a - 1)) and i - a < 8:
+                a -= 1
+            e = i
+            if a == i or (a - 1 >= 0 and toks[a - 1].kind == "word" and self.word(a - 1) not in lex.comp
+                          and not self.has(a - 1, lex.openers)):
+                return None
+        if e <= a:
+            return None
+        if a in self.names:
+            end, p = self.names[a]
+            return _person(p, self.text_of(a, end))
+        hit = self._title_speaker(a) or self._label(a, e)
+        return hit[1] if hit else None
+
+    def _subjects_before(self, i: int) -> list[_Speaker]:
+        """People who are the subject of a clause before token ``i``: a name straight after the
+        clause's first word (a verb), with only title words between («أجرى نائب الوزير X …»)."""
+        lex, found = self.lex, []
+        for n, (end, p) in self.names.items():
+            if n >= i or self.toks[n].quoted:
+                continue
+            k = n
+            while k - 1 >= 0 and (self.has(k - 1, lex.title_words) or self.toks[k - 1].kind == "comma") \
+                    and self.word(k - 1) not in ("الى", "إلى"):
+                k -= 1
+            v = k - 1
+            if v < 0:
+                found.append((n, _person(p, self.text_of(n, end))))
+                continue
+            first = v == 0 or self.toks[v - 1].kind == "comma"
+            if first and self.toks[v].kind == "word" and not any(
+                    self.has(v, t) for t in (lex.object_verbs, lex.prepositions, lex.fillers, lex.title_words)):
+                found.append((n, _person(p, self.text_of(n, end))))
+        return [s for _, s in sorted(found, key=lambda x: -x[0])]
+
+    def _anaphora(self, i: int, gender: str | None) -> _Speaker | None:
+        """A continuation: the subject of this sentence, else the latest speaker that agrees."""
+        for s in self._subjects_before(i):
+            if _agrees(gender, s.gender):
+                return s
+        for s, n in self.art.recent:
+            if self.number - n > 3:
+                break
+            if _agrees(gender, s.gender):
+                return s
+        if not self.art.recent or self.art.recent[0][1] < self.number - 1:
+            for s in self.art.subjects_of(self.number - 1):  # a sentence skipped for having no verb
+                if _agrees(gender, s.gender):
+                    return s
+        return None
+
+    # --- the quotes ---------------------------------------------------------------------------
+
+    def quotes(self) -> list[Quote]:
+        lex, toks = self.lex, self.toks
+        out: list[Quote] = []
+        triggers = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and lex.verb(t.text)]
+        headline = self._headline()
+        if headline:
+            out.append(headline)
+        for x, i in enumerate(triggers):
+            limit = triggers[x + 1] if x + 1 < len(triggers) else len(toks)
+            q = self._quote(i, limit, out)
+            if q:
+                out.append(q)
+        # subjects of this sentence join the recent speakers (for «وقال إن» in the next one)
+        for s in reversed(self._subjects_before(len(toks))):
+            self.art.recent.insert(0, (s, self.number))
+        for q in out:
+            self.art.recent.insert(0, (_Speaker(q.speaker, q.speaker_id, q.speaker_ar, self._gender_of(q)), self.number))
+        del self.art.recent[12:]
+        return out
+
+    def _gender_of(self, q: Quote) -> str | None:
+        if q.speaker_id:
+            p = self.art.gaz.get(q.speaker_id)
+            return p.gender if p else None
+        return self._genders.get(q.start)
+
+    def _headline(self) -> Quote | None:
+        """«NAME: words» / «TITLE NAME: words» at the start of a sentence."""
+        toks = self.toks
+        colon = next((k for k, t in enumerate(toks[:8]) if t.kind == "colon"), None)
+        if colon is None or colon + 1 >= len(toks):
+            return None
+        for n, (end, p) in self.names.items():
+            if end == colon and all(self.has(k, self.lex.title_words) or toks[k].kind == "comma" for k in range(0, n)):
+                sp = _person(p, self.text_of(n, end))
+                return self._make(colon + 1, len(toks), sp, "direct", self.text_of(colon, colon + 1))
+        return None
+
+    def _marker(self, i: int, limit: int, via: str | None) -> tuple[str | None, int]:
+        """The first content marker after the verb: ("comp"|"colon"|"quote", token index)."""
+        lex, toks = self.lex, self.toks
+        for j in range(i + 1, min(limit, i + 32)):
+            t = toks[j]
+            if t.kind == "colon":
+                return "colon", j
+            if t.kind == "quote" and not t.quoted and t.text in QUOTE_PAIRS:
+                end = next((b for a, b in self.regions if a == j), None)
+                if end is None:
+                    continue
+                # a short name in quotes followed by more speaker words: part of the speaker
+                later = any(toks[k].kind == "colon" or toks[k].text in lex.comp for k in range(end + 1, min(limit, end + 20)))
+                if end - j <= 5 and later and j == i + 1:
+                    continue
+                soon = any(toks[k].text in lex.comp for k in range(end + 1, min(limit, end + 4)))
+                if end - j <= 5 and soon:  # «لـ"عنب بلدي" أن …»: an outlet's name, not the quote
+                    continue
+                return "quote", j
+            if t.kind == "word" and not t.quoted and t.text in lex.comp and self.word(j - 1) not in lex.not_after:
+                return "comp", j
+            if via is None and t.kind == "word" and t.text in lex.masdar:
+                return "comp", j
+        return None, -1
+
+    def _quote(self, i: int, limit: int, earlier: list[Quote]) -> Quote | None:
+        lex, toks = self.lex, self.toks
+        form = lex.verb(toks[i].text)
+        verb_text = self.text_of(i, i + 1)
+        if form.participle:
+            speaker = None
+            if earlier:
+                q = earlier[-1]
+                speaker = _Speaker(q.speaker, q.speaker_id, q.speaker_ar, self._gender_of(q))
+            elif self._pending is not None:  # «وقال X معلقا: …»
+                speaker = self._pending
+            elif self.art.recent and self.art.recent[0][1] == self.number - 1:
+                speaker = self.art.recent[0][0]
+            if speaker is None or not _agrees(form.gender, speaker.gender):
+                return None
+            start = i + 1
+            while start < limit and (toks[start].kind in ("comma", "colon") or toks[start].text in lex.comp):
+                start += 1
+            if start >= limit:
+                return None
+            colon = any(toks[x].kind == "colon" for x in range(i + 1, start))
+            marker = "quote" if toks[start].kind == "quote" else "colon" if colon else None
+            return self._make(start, limit, speaker, self._kind(start, limit, marker), verb_text)
+
+        kind_m, m = self._marker(i, limit, form.via)
+        span_end = m if kind_m else limit
+        # the speaker: after «عن» for «نقل عن X»
+        first = i
+        if form.via:
+            first = next((k for k in range(i + 1, span_end) if self.word(k) == form.via), None)
+            if first is None:
+                return None
+        how, np_end, speaker = self._after(first, span_end)
+        if how in ("anaphora", "unknown") and not form.via:
+            subject = self._before(i)  # «إلا أن الوزارة قالت …»
+            if subject is not None:
+                how, np_end, speaker = "before", i + 1, subject
+        if how == "anaphora":
+            speaker = self._anaphora(i, form.gender)
+            if speaker is None:
+                return None
+        elif how == "person" and not form.via and not _agrees(form.gender, speaker.gender):
+            return None
+        if how in ("person", "title", "label"):
+            self._pending = speaker  # a participle right after may carry the content
+        k = np_end  # first token after the speaker
+        while k < limit and toks[k].kind == "comma":
+            k += 1
+        obj = k < limit and self._opens_object(form, k)
+        if kind_m and not (obj and k < m):
+            start = m + 1 if kind_m in ("comp", "colon") else m
+            if kind_m == "comp" and toks[m].text in lex.masdar:  # «قوله، إن …»
+                while start < limit and (toks[start].kind == "comma" or toks[start].text in lex.comp):
+                    start += 1
+            end = self._quote_end(m, limit) if kind_m == "quote" else limit
+            if start >= end:
+                return None
+            return self._make(start, end, speaker, self._kind(start, end, kind_m), verb_text)
+        if how in ("person", "title", "label") and all(
+                toks[x].kind != "word" or self.has(x, lex.fillers) for x in range(k, limit)):
+            before = next(((a, b) for a, b in self.regions if b < i and all(
+                toks[x].kind == "comma" for x in range(b + 1, i))), None)
+            if before:  # «"الاتفاق صامد"، قال لافروف»
+                return self._make(before[0], before[1] + 1, speaker, "direct", verb_text)
+        if form.weak or how == "unknown" or k >= limit or limit - k < 2:
+            return None
+        if obj:
+            return self._make(k, limit, speaker, self._kind(k, limit, "comp"), verb_text)
+        if form.speech and how == "person" and toks[np_end].kind == "comma" and not self.has(k, lex.fillers):
+            return self._make(k, limit, speaker, "direct", verb_text)  # «وقال X، ننتظر …»
+        return None
+
+    def _opens_object(self, form: VerbForm, k: int) -> bool:
+        """Does token ``k`` open the content of ``form`` without أن/إن: its preposition («شدد على»),
+        or, for a verb that governs one, a verbal noun («أعلن استعداده»)?"""
+        w = self.word(k)
+        if not w:
+            return False
+        if any(w == o or (len(o) == 1 and w.startswith(o) and len(w) > 3) for o in form.objects):
+            return True
+        return form.masdar_object and not self.has(k, self.lex.fillers) and w not in self.lex.comp
+
+    def _quote_end(self, m: int, limit: int) -> int:
+        """A quotation opened at ``m`` ends the content when a comma or «إلا، لكن …» follows it."""
+        end = next((b for a, b in self.regions if a == m), None)
+        if end is None or end + 1 >= limit:
+            return limit
+        nxt = self.toks[end + 1]
+        if nxt.kind == "comma" or self.has(end + 1, self.lex.openers) or nxt.text in self.lex.not_after:
+            return end + 1
+        return limit
+
+    def _kind(self, start: int, limit: int, marker: str | None) -> str:
+        """direct when the content is one quotation (or follows a colon), mixed when quotes are part
+        of it, indirect otherwise."""
+        toks = self.toks
+        inside = [(a, b) for a, b in self.regions if start <= a < limit]
+        if marker == "colon" and not inside:
+            return "direct"
+        if not inside:
+            return "indirect"
+        words = [k for k in range(start, limit) if toks[k].kind == "word"]
+        quoted = [k for k in words if toks[k].quoted]
+        if len(words) - len(quoted) <= 1:
+            return "direct"
+        return "mixed"
+
+    def _make(self, start: int, limit: int, speaker: _Speaker, kind: str, verb: str) -> Quote | None:
+        toks = self.toks
+        end = limit
+        while end > start and (toks[end - 1].kind in ("comma", "colon") or self.has(end - 1, self.lex.openers)):
+            end -= 1
+        if end <= start:
+            return None
+        a, b = toks[start].start, toks[end - 1].end
+        # keep a quotation's closing mark (or a trailing stray one) with the text
+        if end < len(toks) and toks[end].kind == "quote" and end <= limit:
+            b = toks[end].end
+        s, e = self.orig(a, b)
+        text = self.raw[s - self.s0:e - self.s0]
+        if kind == "direct":
+            stripped = text.strip("".join(_QUOTE_CHARS) + " ")
+            if stripped:
+                off = text.index(stripped)
+                s, e, text = s + off, s + off + len(stripped), stripped
+        if not any(c.isalnum() for c in text):
+            return None
+        sent_end = self.s0 + len(self.raw)
+        q = Quote(s, e, text, self.s0, sent_end, speaker.name, speaker.person_id, speaker.ar, kind, verb)
+        self._genders[s] = speaker.gender
+        return q
+
+
+def _look(word: str, table) -> str | None:
+    """``word`` or its form without a leading و/ف and/or the article ال, whichever ``table`` has."""
+    if not word:
+        return None
+    if word in table:
+        return word
+    forms = [word[1:]] if len(word) > 3 and word[0] in "وف" else []
+    forms += [f[2:] for f in [word, *forms] if f.startswith("ال") and len(f) > 4]
+    return next((f for f in forms if f in table), None)
+
+
+def _agrees(verb_gender: str | None, speaker_gender: str | None) -> bool:
+    """Does a verb form agree with a speaker? Unknown on either side agrees."""
+    if verb_gender is None or speaker_gender is None:
+        return True
+    return verb_gender == speaker_gender

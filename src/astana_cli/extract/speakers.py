@@ -1,0 +1,156 @@
+"""The speaker gazetteer: the people of the Astana process (package data ``data/speakers.json``).
+
+``Gazetteer.load()`` reads the data once (cached). It answers three questions:
+
+- ``resolve(query)``: who is «lavrentyev», «دي مستورا», «Lavrentiev»? Fuzzy (rapidfuzz) over every
+  Latin alias and normalized Arabic spelling; close candidates best first, with scores 0-100.
+- ``find_names(text)``: where are known people named in an article? Exact match of the normalized
+  spellings listed in the data (one compiled regex), spans in the original text.
+- ``title_holders(title, year)``: who held a title («وزير الخارجية الروسي») in a given year?
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from astana_cli.data import load
+from astana_cli.text.arabic import normalize, normalize_with_map, original_span
+
+
+@dataclass(frozen=True)
+class Role:
+    title_ar: str
+    title_en: str
+    start: int | None  # first year held
+    end: int | None  # last year held; None = still in office
+    shared: bool = False  # several people hold this title at once: never resolve it by date alone
+    also_ar: tuple[str, ...] = ()
+
+    def held_in(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str  # canonical English name
+    names_ar: tuple[str, ...]
+    aliases_latin: tuple[str, ...]
+    roles: tuple[Role, ...]
+    affiliation: str
+    gender: str  # "m" | "f"
+    source: str
+
+
+def _latin_key(s: str) -> str:
+    """Lower-case, accents removed, punctuation as spaces: «Mevlüt Çavuşoğlu» -> «mevlut cavusoglu»."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.lower().replace("ı", "i")).split())
+
+
+def _key(s: str) -> str:
+    """The comparison key of a query or a name, Arabic or Latin."""
+    n = normalize(s)
+    return n if re.search(r"[\u0600-\u06ff]", n) else _latin_key(n)
+
+
+class Gazetteer:
+    """Known people, their spellings and their titles."""
+
+    def __init__(self, people: list[Person]):
+        self.people = people
+        self._by_id = {p.id: p for p in people}
+        # every comparison key -> person ids (a key may be shared, e.g. two holders of a surname)
+        self._keys: dict[str, set[str]] = {}
+        for p in people:
+            for k in (p.name, *p.aliases_latin, *p.names_ar):
+                self._keys.setdefault(_key(k), set()).add(p.id)
+        self._key_list = list(self._keys)
+        # names in text: normalized spelling -> person id; longest spelling first in the alternation
+        self._spelling = {normalize(n): p.id for p in people for n in p.names_ar}
+        alts = sorted(self._spelling, key=len, reverse=True)
+        self._names_re = re.compile(r"(?<![^\W_])و?(" + "|".join(map(re.escape, alts)) + r")(?![^\W_])")
+        # titles: normalized title -> roles carrying it
+        self._titles: dict[str, list[tuple[Person, Role]]] = {}
+        for p in people:
+            for r in p.roles:
+                for t in (r.title_ar, *r.also_ar):
+                    self._titles.setdefault(normalize(t), []).append((p, r))
+        talts = sorted(self._titles, key=len, reverse=True)
+        self._titles_re = re.compile(r"(?<![^\W_])[وف]?(" + "|".join(map(re.escape, talts)) + r")(?![^\W_])")
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        """The gazetteer of the package data (built once, cached)."""
+        return _load()
+
+    def get(self, person_id: str) -> Person | None:
+        return self._by_id.get(person_id)
+
+    def resolve(self, query: str, limit: int = 5, cutoff: float = 70.0) -> list[tuple[Person, float]]:
+        """Candidates for ``query`` (Latin or Arabic, any case or spelling), best first, score 0-100."""
+        q = _key(query or "")
+        if not q:
+            return []
+        best: dict[str, float] = {}
+        for key, score, _ in process.extract(q, self._key_list, scorer=fuzz.WRatio, limit=40, score_cutoff=cutoff):
+            # an exact surname or spelling beats a partial match on a longer name
+            score = 100.0 if key == q else float(score)
+            for pid in self._keys[key]:
+                best[pid] = max(best.get(pid, 0.0), score)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], self._by_id[kv[0]].name))
+        return [(self._by_id[pid], round(score, 1)) for pid, score in ranked[:limit]]
+
+    # --- occurrences in text ----------------------------------------------------------------------
+
+    def find_names_norm(self, norm: str) -> list[tuple[int, int, Person]]:
+        """Spans of known names in already normalized text (spans in that text)."""
+        return [(m.start(1), m.end(1), self._by_id[self._spelling[m.group(1)]]) for m in self._names_re.finditer(norm)]
+
+    def find_names(self, text: str) -> list[tuple[int, int, Person]]:
+        """``(start, end, person)`` for each occurrence of a known person's name in ``text``."""
+        norm, offsets = normalize_with_map(text)
+        out = []
+        for a, b, p in self.find_names_norm(norm):
+            s, e = original_span(offsets, a, b)
+            out.append((s, e, p))
+        return out
+
+    def find_titles_norm(self, norm: str) -> list[tuple[int, int, str]]:
+        """Spans of known titles (normalized) in normalized text."""
+        return [(m.start(1), m.end(1), m.group(1)) for m in self._titles_re.finditer(norm)]
+
+    def title_en(self, title_norm: str) -> str:
+        roles = self._titles.get(title_norm) or []
+        return roles[0][1].title_en if roles else title_norm
+
+    def holder_ids(self, title_norm: str) -> set[str]:
+        """Ids of everyone who ever held the (normalized) title, shared or not."""
+        return {p.id for p, _ in self._titles.get(title_norm, ())}
+
+    def title_holders(self, title: str, year: int | None) -> list[Person]:
+        """People who held ``title`` in ``year`` (every holder ever when ``year`` is None).
+        Holders of a shared title (several at once, e.g. deputy ministers) are never returned."""
+        roles = self._titles.get(normalize(title)) or []
+        if any(r.shared for _, r in roles):
+            return []
+        seen: dict[str, Person] = {}
+        for p, r in roles:
+            if year is None or r.held_in(year):
+                seen[p.id] = p
+        return list(seen.values())
+
+
+@lru_cache(maxsize=1)
+def _load() -> Gazetteer:
+    people = []
+    for d in load("speakers")["people"]:
+        roles = tuple(Role(r["title_ar"], r["title_en"], r.get("from"), r.get("to"), bool(r.get("shared")),
+                           tuple(r.get("also_ar", ()))) for r in d.get("roles", ()))
+        people.append(Person(d["id"], d["name"], tuple(d["names_ar"]), tuple(d.get("aliases_latin", ())), roles,
+                             d.get("affiliation", ""), d.get("gender", "m"), d.get("source", "")))
+    return Gazetteer(people)

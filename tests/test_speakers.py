@@ -1,0 +1,73 @@
+"""The speaker gazetteer: data integrity, fuzzy resolution, names and titles in text."""
+from __future__ import annotations
+
+import pytest
+
+from astana_cli.data import load
+from astana_cli.extract.speakers import Gazetteer
+from astana_cli.text.arabic import normalize
+
+REQUIRED = [
+    "Alexander Lavrentiev", "Staffan de Mistura", "Geir Pedersen", "Ramzy Ezzeldin Ramzy", "Mohammed Alloush",
+    "Yahya al-Aridi", "Ahmad Tomeh", "Ahmad Berri", "Bashar al-Jaafari", "Ayman Sousan", "Sergey Lavrov",
+    "Mikhail Bogdanov", "Sergei Shoigu", "Vladimir Putin", "Hossein Jaberi Ansari", "Ali Asghar Khaji",
+    "Mohammad Javad Zarif", "Mevlüt Çavuşoğlu", "Sedat Önal", "Recep Tayyip Erdoğan", "Ayman Safadi", "Nasr al-Hariri",
+    "Nursultan Nazarbayev", "Kassym-Jomart Tokayev", "Kairat Abdrakhmanov", "Beibut Atamkulov", "Mukhtar Tileuberdi",
+    "Aibek Smadiyarov", "Stéphane Dujarric", "Ali Bagheri Kani", "António Guterres", "Hossein Amir-Abdollahian",
+    "Faisal Mekdad", "Walid Muallem", "Bashar al-Assad", "Hadi al-Bahra", "Anas al-Abdah", "Maria Zakharova",
+    "Dmitry Peskov",
+]
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+def test_data_is_complete_and_sourced(gaz):
+    people = load("speakers")["people"]
+    assert len({p["id"] for p in people}) == len(people)
+    assert set(REQUIRED) <= {p["name"] for p in people}
+    for p in people:
+        assert p["source"] and p["gender"] in ("m", "f") and p["names_ar"] and p["affiliation"], p["id"]
+        for r in p["roles"]:
+            assert r["title_ar"] and r["title_en"] and (r["to"] is None or r["from"] <= r["to"]), p["id"]
+    # one spelling never names two people
+    spellings = [normalize(n) for p in people for n in p["names_ar"]]
+    assert len(spellings) == len(set(spellings))
+
+
+@pytest.mark.parametrize("query, pid", [
+    ("Lavrentiev", "lavrentiev"), ("lavrentyev", "lavrentiev"), ("LAVRENTEV", "lavrentiev"),
+    ("لافرنتييف", "lavrentiev"), ("لافرينتيف", "lavrentiev"), ("ألكسندر لافرينتييف", "lavrentiev"),
+    ("de Mistura", "de_mistura"), ("Staffan de mistura", "de_mistura"), ("دي مستورا", "de_mistura"),
+    ("دى ميستورا", "de_mistura"), ("cavusoglu", "cavusoglu"), ("Çavuşoğlu", "cavusoglu"), ("جاويش أوغلو", "cavusoglu"),
+    ("Jaafari", "jaafari"), ("الجعفرى", "jaafari"), ("Tokaev", "tokayev"), ("Peskov", "peskov"),
+])
+def test_resolve_any_spelling(gaz, query, pid):
+    found = gaz.resolve(query)
+    assert found and found[0][0].id == pid, found[:3]
+    assert found == sorted(found, key=lambda c: -c[1])
+
+
+def test_resolve_unknown_or_empty(gaz):
+    assert gaz.resolve("") == []
+    assert all(score < 90 for _, score in gaz.resolve("Zbigniew Brzezinski"))
+
+
+def test_find_names_in_text(gaz):
+    text = "وأكد ولافرنتييف أن ... واستقبل دى ميستورا الوفد، ثم تحدث سيرغي لافروف."
+    found = [(text[s:e], p.id) for s, e, p in gaz.find_names(text)]
+    assert found == [("لافرنتييف", "lavrentiev"), ("دى ميستورا", "de_mistura"), ("سيرغي لافروف", "lavrov")]
+
+
+def test_ordinary_words_are_not_names(gaz):
+    # «رمزي» (symbolic) and «بري» are words; only the full names are listed
+    assert gaz.find_names("وجود رمزي للقوات في البر والبحر") == []
+
+
+def test_title_holders_by_year(gaz):
+    assert [p.id for p in gaz.title_holders("رئيس كازاخستان", 2017)] == ["nazarbayev"]
+    assert {p.id for p in gaz.title_holders("رئيس كازاخستان", 2019)} == {"nazarbayev", "tokayev"}
+    assert [p.id for p in gaz.title_holders("المبعوث الأممي إلى سوريا", 2020)] == ["pedersen"]
+    assert gaz.title_holders("نائب وزير الخارجية الروسي", 2017) == []  # shared title
