@@ -156,16 +156,16 @@ def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
 
 
 def find_title(text: str, paras: list[tuple[int, int]], date_spans: list[tuple[int, int]]) -> str | None:
-    """The headline: the first short line that is not a dateline or a date line."""
-    for s, e in paras[:5]:
-        line = text[s:e]
-        if any(ds <= s and e <= de + 20 for ds, de in date_spans):
+    """The headline: among the first three lines of the body, the first short one (2 to 20 words,
+    no closing full stop) that is not a dateline or a date line. None when the text has none."""
+    for s, e in paras[:3]:
+        line = text[s:e].strip()
+        if any(ds < e and s < de for ds, de in date_spans):
             continue
         if _DATELINE_BAR.match(line) or (_DATELINE_DASH.match(line) and len(line.split()) <= 6):
             continue
-        n = len(line.split())
-        if 2 <= n <= 30:
-            return line.strip()
+        if 2 <= len(line.split()) <= 20 and not line.endswith((".", "։")):
+            return line
     return None
 
 

@@ -301,15 +301,15 @@ def rounds(
     if not records:
         render.message("no round is named in the corpus yet (astana rounds --all lists the calendar)")
     _emit(records, fmt, [
-        Column("round", "round"),
+        Column("round", "round", no_wrap=True),
         Column("start", "dates", fmt=lambda v, r: f"{r['start']} – {r['end'][5:]}", no_wrap=True),
-        Column("venue", "venue"),
-        Column("main", "main", fmt=lambda v, r: str(v)),
-        Column("mentioned", "mentioned", fmt=lambda v, r: str(v)),
-        Column("quotes", "quotes", fmt=lambda v, r: str(v)),
-        Column("top_speakers", "most quoted", max_width=40),
-        Column("main", "coverage", fmt=lambda v, r: render.bar(r["main"] + r["mentioned"], most), no_wrap=True),
-    ], title="Rounds of the Astana process in the corpus" if not all else "The Astana calendar")
+        Column("venue", "venue", no_wrap=True),
+        Column("main", "articles", fmt=lambda v, r: f"{r['main']} + {r['mentioned']}", no_wrap=True),
+        Column("quotes", "quotes", fmt=lambda v, r: str(v), no_wrap=True),
+        Column("top_speakers", "most quoted", ratio=1),
+        Column("main", "coverage", fmt=lambda v, r: render.bar(r["main"] + r["mentioned"], most, 10), no_wrap=True),
+    ], title="Rounds of the Astana process in the corpus" if not all else "The Astana calendar",
+       caption="articles: main + mentioned (an article reporting on the round + one that only names it)")
 
 
 def _show_round(d: dict) -> None:

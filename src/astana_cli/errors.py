@@ -1,16 +1,19 @@
 """The exceptions the CLI shows as one clear line on stderr with a non-zero exit code.
 
-They are ``click.ClickException`` subclasses, so Typer's own error handling prints them (in a
-terminal, under ``CliRunner`` in tests, and through ``python -m astana_cli``) without a traceback.
+They subclass the ``ClickException`` that Typer catches (Typer 0.29 vendors its own click, so it is
+taken from ``typer.BadParameter``'s bases), so Typer's own error handling prints them in a terminal,
+under ``CliRunner`` in tests and through ``python -m astana_cli``, without a traceback.
 """
 from __future__ import annotations
 
 import sys
 
-import click
+import typer
+
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
-class AstanaError(click.ClickException):
+class AstanaError(ClickException):
     """A user-facing failure: ``str(error)`` is the one line shown, ``exit_code`` the status."""
 
     exit_code = 1
@@ -23,7 +26,7 @@ class AstanaError(click.ClickException):
     def show(self, file=None) -> None:
         from .render import clean
 
-        click.echo(f"astana: error: {clean(self.format_message())}", file=file or sys.stderr)
+        (file or sys.stderr).write(f"astana: error: {clean(self.format_message())}\n")
 
 
 class DatabaseError(AstanaError):

@@ -215,3 +215,53 @@ def bar(n: int, most: int, width: int = 12) -> str:
     blocks = " ▏▎▍▌▋▊▉█"
     eighths = max(1, round(n / most * width * 8))
     return "█" * (eighths // 8) + (blocks[eighths % 8] if eighths % 8 else "")
+
+
+def kwic_table(records: Sequence[dict], *, rtl: str = "logical", con=None) -> None:
+    """Search hits as keyword in context: one cell holding the words before the match, the match
+    highlighted, and the words after, in Arabic reading order (right to left on screen)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .bidi import visual_line, wrap
+
+    con = con or console()
+    t = Table(show_lines=False, header_style="bold", expand=False)
+    t.add_column("article", max_width=26, overflow="fold")
+    t.add_column("round", no_wrap=True)
+    t.add_column("date", no_wrap=True)
+    t.add_column("score", justify="right", no_wrap=True)
+    t.add_column("context", justify="right", ratio=1, overflow="fold")
+    fixed = 26 + 5 + 10 + 5 + 3 * 5 + 1
+    width = max(20, con.width - fixed)
+    for r in records:
+        left, match, right = (clean(r.get(k)) for k in ("left", "match", "right"))
+        if rtl == "visual":
+            cell = Text(justify="right")
+            lines = wrap(" ".join(x for x in (left, f"\u2063{match}\u2063", right) if x), width)
+            for i, line in enumerate(lines):
+                shown = visual_line(line.replace("\u2063", ""))
+                if "\u2063" in line:
+                    vm = visual_line(match)
+                    k = shown.find(vm)
+                    if k >= 0:
+                        cell.append(shown[:k])
+                        cell.append(shown[k:k + len(vm)], style="bold reverse")
+                        cell.append(shown[k + len(vm):])
+                    else:
+                        cell.append(shown)
+                else:
+                    cell.append(shown)
+                if i < len(lines) - 1:
+                    cell.append("\n")
+        else:
+            cell = Text(justify="right")
+            if left:
+                cell.append(left + " ")
+            cell.append(match, style="bold reverse")
+            if right:
+                cell.append(" " + right)
+        rnd = r.get("round")
+        t.add_row(Text(clean(r.get("file"))), Text("" if rnd is None else str(rnd)),
+                  Text(clean(r.get("published") or "")), Text(f"{r.get('score', 0):.0f}"), cell)
+    con.print(t)

@@ -25,7 +25,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -186,7 +186,11 @@ class Store:
             raise DatabaseError(f"{self.path} needs migrating, but it is read-only")
 
     def migrate(self) -> None:
-        """Apply the migrations not yet applied, each in its own transaction."""
+        """Apply the migrations not yet applied, each in its own transaction. An up-to-date
+        database is only read, so readers never wait for a writer here."""
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] == schema_version():
+            self._sync_calendar()
+            return
         with self.transaction():
             self.conn.execute("CREATE TABLE IF NOT EXISTS _astana_migrations "
                               "(name TEXT PRIMARY KEY, applied_at TEXT)")
