@@ -1,0 +1,441 @@
+"""Which rounds of the Astana talks an article is about (main) and which it only mentions.
+
+Signals, each a ``RoundHit`` with the phrase as written:
+
+- ``ordinal`` / ``digit``: a number attached to talk vocabulary or to the venue: «الجولة السادسة»,
+  «اجتماع أستانا السادس», «الاجتماع الـ22», «أستانا-14», «هذه الجولة ... هي الثامنة»;
+- ``date``: a date near talk vocabulary that falls on a round in the calendar («16 شباط»,
+  «أواخر تشرين الأول/أكتوبر», «في أيار/مايو الماضي»);
+- ``relative``: «الجولة الماضية / المقبلة / الأخيرة», «آخر جولة», resolved against the main round.
+
+Not rounds: counts («20 شخصا»), days («في الخامس من الشهر الماضي»), rounds of other tracks
+(Geneva, the Constitutional Committee) and «نور سلطان نزارباييف» (a person).
+
+The main round is the best-scored candidate: the article's date on or just before a round's days,
+the title, present-tense context («بدأت اليوم», «المقررة»), the rounds its dates point to. An
+undated article is tried against every round of the calendar (its weekday cues «اليوم الخميس» and
+relative dates must fit), and gets a date when a cue pins its day (``published_inferred``).
+Vocabulary: data/round_terms.json; calendar: data/rounds.json.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..data import load
+from ..text import arabic, dates
+from . import calendar
+
+
+@dataclass(frozen=True)
+class RoundHit:
+    round: int
+    start: int
+    end: int
+    evidence: str
+    confidence: float
+    kind: str  # ordinal | digit | relative | date | venue
+    tense: str | None = None  # current | past | None: what the words around it say
+
+
+@dataclass
+class ArticleRounds:
+    main: list[int]
+    mentioned: list[int]
+    hits: list[RoundHit] = field(default_factory=list)
+    published: date | None = None
+    published_inferred: bool = False
+
+
+# --- vocabulary ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    t = load("round_terms")
+    norm = arabic.normalize
+    alt = dates._alt
+    ord_re = dates.ordinals()[0].pattern.replace("(?<!\\w)", "", 1)
+    clitic = r"(?<!\w)(?:[وف])?(?:[بلك])?(?:ال|ل)?"
+    nouns = alt({w for w in t["round_nouns"]["words"]})
+    talk = alt(t["talk_nouns"])
+    not_person = alt(t["venues"]["not_the_city_after"]["words"])
+    astana = rf"{clitic}(?:{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}(?!\s*(?:{not_person})))(?!\w)"
+    venue = rf"(?:{astana}|{clitic}(?:{alt(t['venues']['sochi'])})(?!\w))"
+    noun = rf"{clitic}(?:{nouns})(?!\w)"
+    filler = rf"(?:{alt(t['filler_words']['words'])})(?!\w)"
+    slot = rf"(?:{filler}|{venue}|{noun}|من)"
+    rel = t["relative"]
+    rel_nouns = alt(rel["nouns"]["words"])
+    rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
+    number = (rf"(?:رقم\s+)?(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))")
+    return {
+        "noun_anchor": re.compile(rf"{nouns}|{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}"),
+        "rel_anchor": re.compile(rf"{alt(rel['nouns']['words'])}|{alt(rel['last_before_noun'])}"),
+        "this_anchor": re.compile(r"هذه"),
+        "numbered": re.compile(rf"(?P<head>{noun}|{astana})(?:\s+{slot}){{0,3}}?\s*[-–(]?\s*{number}"),
+        "this_is": re.compile(rf"(?<!\w)و?هذه\s+(?:ال)?(?:{nouns})(?:\s+\S+){{0,6}}?\s+(?:هي|وهي|تعد|تعتبر)\s+(?P<ord>{ord_re})"),
+        "relative": re.compile(rf"(?P<head>{clitic}(?:{rel_nouns}))(?:\s+(?:{filler}|{venue}))?\s+(?P<rel>{alt(rel_of)})(?!\w)"
+                               rf"|(?<!\w)و?(?P<last>{alt(rel['last_before_noun'])})\s+(?:{alt(rel['nouns']['after_last'])})(?!\w)"),
+        "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})"),
+        "context": re.compile(rf"{astana}|{clitic}(?:{talk})(?!\w)|(?:{alt(t['astana_context']['words'])})"),
+        "other": re.compile(rf"(?:{alt(t['other_processes']['words'])})"),
+        "not_after": re.compile(rf"\s*(?:{alt(t['not_a_round_after']['words'])}|{dates._vocab()['months']})(?!\w)"),
+        "day_before": re.compile(rf"(?<!\w)(?:{alt(t['day_words']['before'])})\s*$"),
+        "counted": {norm(w) for w in t["counted_nouns"]["words"]},
+        "rel_of": rel_of,
+        "current": {norm(w) for w in t["tense"]["current"]},
+        "past": {norm(w) for w in t["tense"]["past"]},
+        "start_today": re.compile(alt(t["start_today"]["start"])),
+        "end_today": re.compile(alt(t["start_today"]["end"])),
+        "earlier": re.compile(r"(?<!\w)(?:امس|(?:يوم|الاسبوع|الشهر|العام|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
+                              r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفائت))(?!\w)"),
+        "bound": re.compile(r"[.!?؟؛;\n]"),
+        "word": re.compile(r"\w+"),
+    }
+
+
+# --- reading the text ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """Everything read from one text, before any date is known."""
+
+    f: dates.Folded
+    bounds: list[int]
+    explicit: list[RoundHit]
+    relative: list[tuple[str, int, int, str, bool]]  # direction, start, end, evidence, earlier view
+    dates: list[tuple[dates.DateHit, str | None]]  # date near talk vocabulary, tense
+    cues: list[dates.WeekdayCue]
+    about_astana: bool
+    any_current: bool
+
+
+def _sentence(r_bounds: list[int], n: int, pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(r_bounds, pos)
+    return (r_bounds[i - 1] + 1 if i else 0), (r_bounds[i] if i < len(r_bounds) else n)
+
+
+def _other_track(v: dict, t: str, ss: int, se: int, a: int, b: int) -> bool:
+    """True when the nearest process marker of the sentence, after the hit first, then before it,
+    names another track (Geneva, the Constitutional Committee ...) rather than Astana."""
+    tail = t[b:min(se, b + 90)]
+    o, s = v["other"].search(tail), v["astana"].search(tail)
+    if o or s:
+        return bool(o) and (not s or o.start() < s.start())
+    head = t[max(ss, a - 70):a]
+    o = [m.end() for m in v["other"].finditer(head)]
+    s = [m.end() for m in v["astana"].finditer(head)]
+    return bool(o) and (not s or o[-1] > s[-1])
+
+
+def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) -> str | None:
+    """current / past / None: the tense word nearest to ``[a, b)`` within ``window`` characters
+    («وستبدأ الجولة الخامسة» current, «انتهت الجولة الخامسة» past)."""
+    best, best_gap = None, window + 1
+    for lo, hi, before in ((max(ss, a - window), a, True), (b, min(se, b + window), False)):
+        for m in v["word"].finditer(t, lo, hi):
+            w = m.group()
+            gap = a - m.end() if before else m.start() - b
+            if gap >= best_gap:
+                continue
+            for form in (w, w[1:] if w[:1] in "وفس" else "", w[2:] if w[:2] in ("وس", "فس") else ""):
+                kind = "current" if form in v["current"] else "past" if form in v["past"] else None
+                if kind:
+                    best, best_gap = kind, gap
+                    break
+    return best
+
+
+def _read(text: str, skip: tuple[int, int] | None = None) -> _Reading:
+    v = _vocab()
+    f = dates.fold(text)
+    t = f.norm
+    n = len(t)
+    bounds = [m.start() for m in v["bound"].finditer(t)]
+    last = calendar.last_number()
+    date_hits = dates.find_dates_folded(f)
+    date_spans = [(h.start, h.end) for h in date_hits]
+
+    def in_date(a, b):
+        s, e = f.span(a, b)
+        return any(s < de and ds < e for ds, de in date_spans)
+
+    explicit: list[RoundHit] = []
+    for m in dates.anchored(v["numbered"], v["noun_anchor"], t, 6):
+        a, b = m.start(), m.end()
+        if m["dig"]:
+            num = int(re.sub(r"\D", "", m["dig"]))
+            nxt = v["word"].match(t, b + 1) if b < n and t[b:b + 1].isspace() else None
+            if nxt and nxt.group() in v["counted"]:
+                continue
+            kind, conf = "digit", 0.85
+        else:
+            num = dates.ordinal_value(m)
+            if v["not_after"].match(t, b) or v["day_before"].search(t, max(0, m.start("ord") - 8), m.start("ord")):
+                continue
+            kind = "ordinal"
+            conf = 0.9 if t[m.start("ord"):m.start("ord") + 2] == "ال" else 0.7
+        if not num or not 1 <= num <= last or in_date(a, b):
+            continue
+        ss, se = _sentence(bounds, n, a)
+        if _other_track(v, t, ss, se, a, b):
+            continue
+        s, e = f.span(a, b)
+        explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
+    for m in dates.anchored(v["this_is"], v["this_anchor"], t, 3):
+        num = dates.ordinal_value(m)
+        if num and 1 <= num <= last:
+            s, e = f.span(m.start(), m.end())
+            explicit.append(RoundHit(num, s, e, text[s:e], 0.95, "ordinal", "current"))
+
+    relative = []
+    for m in dates.anchored(v["relative"], v["rel_anchor"], t, 6):
+        a, b = m.start(), m.end()
+        direction = "past" if m["last"] else v["rel_of"].get(m["rel"])
+        ss, se = _sentence(bounds, n, a)
+        if direction and not in_date(a, b) and not _other_track(v, t, ss, se, a, b):
+            s, e = f.span(a, b)
+            earlier = bool(v["earlier"].search(t, ss, a))  # «قالت يوم الأحد الماضي إن الاجتماع المقبل»
+            relative.append((direction, s, e, text[s:e], earlier))
+
+    near = []
+    for h in date_hits:
+        if skip and h.start < skip[1] and skip[0] < h.end:
+            continue
+        fa = _folded_pos(f, h.start)
+        ss, se = _sentence(bounds, n, fa)
+        j = ss - 1
+        while j > 0 and (t[j].isspace() or v["bound"].match(t, j)):
+            j -= 1
+        prev = _sentence(bounds, n, j)[0] if j > 0 else ss
+        if (v["context"].search(t, ss, se) or v["context"].search(t, prev, ss)) and not _other_track(v, t, ss, se, fa, _folded_pos(f, h.end)):
+            near.append((h, _tense(v, t, ss, se, fa, _folded_pos(f, h.end), window=max(45, fa - ss))))
+    about = bool(v["astana"].search(t)) or bool(explicit)
+    any_current = bool(v["start_today"].search(t)) or any(h.tense == "current" for h in explicit)
+    return _Reading(f, bounds, explicit, relative, near, dates.weekday_cues_folded(f), about, any_current)
+
+
+def _folded_pos(f: dates.Folded, orig: int) -> int:
+    """The folded index of original offset ``orig`` (inverse of ``Folded.pos``)."""
+    if f._offsets is not None:
+        return bisect.bisect_left(f._offsets, orig)
+    # pos(i) = i + #gaps <= i; find the smallest i with pos(i) >= orig
+    lo, hi = 0, len(f.norm)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if f.pos(mid) < orig:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# --- dates to rounds -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _round_of_ymd(y: int | None, m: int, d: int | None, d2: int | None, weekday: int | None) -> tuple[int, float] | None:
+    """The round a date points to, with a confidence: the round held on that day (or on the
+    second day of «يومي 15 و16»), or the one round held in that month."""
+    if not y or not m:
+        return None
+    if d:
+        try:
+            day = date(y, m, d)
+        except ValueError:
+            return None
+        if weekday is not None and day.weekday() != weekday:
+            return None  # «الخميس 16 شباط» in a year where the 16th is no Thursday
+        r = calendar.round_on(day)
+        if r is None and d2:
+            try:
+                r = calendar.round_on(date(y, m, d2))
+            except ValueError:
+                r = None
+        return (r.number, 0.75) if r else None
+    rs = calendar.rounds_in_month(y, m)
+    return (rs[0].number, 0.6) if len(rs) == 1 else None
+
+
+def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True):
+    """``(hit, round, confidence, tense)`` for each date near talk vocabulary that falls on a round,
+    the missing years taken from ``anchor``. Unless the anchor is the article's real date
+    (``pinned``), «الشهر الماضي»-style dates are left out: they count from a day we do not know."""
+    out = []
+    for h, tense in reading.dates:
+        if h.month == 0 and not pinned:
+            continue
+        y, m, d = dates.resolve_ymd(h, anchor)
+        if (tense == "current" and anchor and y and m and not h.explicit_year and h.relative is None
+                and (y, m, d or 28) < (anchor.year, anchor.month, anchor.day) and (y, m) != (anchor.year, anchor.month)):
+            y += 1  # «من المقرر ... يومي 1 و2 آب»: a month already gone this year is next year's
+        hit = _round_of_ymd(y, m, d, h.day_end, h.weekday)
+        if hit:
+            out.append((h, hit[0], hit[1], tense))
+    return out
+
+
+# --- choosing the main round ---------------------------------------------------------------------
+
+_TENSE_WEIGHT = {"current": 2.0, "past": 0.5, None: 1.0}
+
+
+def _explicit_scores(reading: _Reading, title_rounds: set[int]) -> dict[int, float]:
+    score: dict[int, float] = defaultdict(float)
+    n = max(len(reading.f.original), 1)
+    for h in reading.explicit:
+        lead = 1.3 if h.start < n * 0.2 else 1.0
+        score[h.round] += h.confidence * _TENSE_WEIGHT[h.tense] * lead
+    for r in title_rounds:
+        score[r] += 3.0
+    if not score or all(h.tense == "past" for h in reading.explicit):
+        # «جولة جديدة» after naming only past rounds: the next one
+        if any(rel[0] in ("current", "next") for rel in reading.relative) and reading.explicit:
+            score[max(h.round for h in reading.explicit) + 1] += 1.5
+    return score
+
+
+def _day_in(r: calendar.Round, cue: dates.WeekdayCue) -> date | None:
+    """The article's today if ``cue`` fits round ``r`` («اليوم الخميس»: a Thursday of the talks)."""
+    o = r.start.toordinal()
+    while o <= r.end.toordinal():
+        d = date.fromordinal(o)
+        if d.weekday() == cue.weekday:
+            return d - timedelta(days=cue.offset)
+        o += 1
+    return None
+
+
+def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
+    score = defaultdict(float, explicit)
+    for _, n, conf, tense in _dated_rounds(reading, published):
+        score[n] += conf * (2.0 if tense == "current" else 0.7)
+    if reading.about_astana:
+        for r in calendar.load_calendar():
+            if r.contains(published, 0) or (r.start - timedelta(days=3)) <= published <= (r.end + timedelta(days=2)):
+                score[r.number] += 3.0
+            elif reading.any_current and r.start - timedelta(days=10) <= published < r.start:
+                score[r.number] += 2.0
+    return _best(score, 2.0)
+
+
+def _choose_undated(reading, explicit) -> tuple[int | None, date | None]:
+    """Try every round as the article's subject; keep the one its cues and dates fit best."""
+    if not (explicit or reading.dates or reading.cues):
+        return None, None
+    score: dict[int, float] = defaultdict(float)
+    today: dict[int, date] = {}
+    candidates = calendar.load_calendar()
+    if explicit:  # named rounds (and the one after them) are the only candidates
+        wanted = set(explicit) | {n + 1 for n in explicit}
+        candidates = [r for r in candidates if r.number in wanted]
+    for r in candidates:
+        s = explicit.get(r.number, 0.0)
+        anchor = r.start
+        for cue in reading.cues[:3]:
+            d = _day_in(r, cue)
+            if d:
+                s += 0.5 if explicit else 2.0
+                anchor = today[r.number] = d
+                break
+        for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=r.number in today):
+            if n == r.number:
+                s += conf * (2.0 if tense == "current" else 1.0)
+            elif n == r.number - 1:
+                s += 1.0
+            elif n < r.number:
+                s += 0.3
+            else:
+                s -= 0.5
+        if s > 0:
+            score[r.number] = s
+    best, _ = _best(score, 1.5 if explicit else 2.5)
+    return best, today.get(best) if best else None
+
+
+def _best(score: dict[int, float], floor: float) -> tuple[int | None, float]:
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < floor:
+        return None, 0.0
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 0.25:
+        return None, 0.0  # a tie: no main round rather than a guess
+    return ranked[0]
+
+
+# --- the whole article ---------------------------------------------------------------------------
+
+
+def detect_rounds(text: str, published: date | None = None, title: str | None = None) -> ArticleRounds:
+    """The rounds ``text`` is about (``main``) and those it mentions, with the evidence.
+    ``published``: the article's date when known (else the date it states, else inferred)."""
+    text = text or ""
+    inferred = False
+    skip = None
+    if published is None:
+        stated = dates.publication_date(text)
+        if stated:
+            published, skip = stated[0], (stated[1], stated[2])
+    reading = _read(text, skip)
+    title_rounds = {h.round for h in _read(title).explicit} if title else set()
+    explicit = _explicit_scores(reading, title_rounds)
+
+    if published is not None:
+        main, _ = _choose_dated(reading, explicit, published)
+        anchor = published
+    else:
+        main, anchor = _choose_undated(reading, explicit)
+        if main and anchor is None:
+            r = calendar.round_by_number(main)
+            t = reading.f.norm
+            v = _vocab()
+            if v["start_today"].search(t):
+                anchor = r.start
+            elif v["end_today"].search(t):
+                anchor = r.end
+        if anchor is not None:
+            published, inferred = anchor, True
+        elif main:
+            anchor = calendar.round_by_number(main).start  # for resolving dates only
+
+    hits = list(reading.explicit)
+    for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=published is not None):
+        hits.append(RoundHit(n, h.start, h.end, h.evidence, conf, "date", tense))
+    if main:
+        hits += _resolve_relative(reading, main, published)
+    hits.sort(key=lambda h: h.start)
+
+    mains = [main] if main else []
+    mentioned = []
+    for h in hits:
+        if h.round not in mains and h.round not in mentioned:
+            mentioned.append(h.round)
+    return ArticleRounds(mains, mentioned, hits, published, inferred)
+
+
+def _resolve_relative(reading: _Reading, main: int, published: date | None) -> list[RoundHit]:
+    """«الجولة الماضية» -> the round before the main one, «المقبلة» -> the next one (or the main
+    one itself while it is still to come), «الجديدة / الحالية» -> the main one."""
+    r = calendar.round_by_number(main)
+    out = []
+    for direction, s, e, ev, earlier in reading.relative:
+        if direction == "past":
+            n = main - 1 if published is None or published <= r.end + timedelta(days=3) else main
+        elif direction == "next":  # the main round while it is still to come, else the one after
+            n = main if published is None or published < r.start or earlier else main + 1
+        else:
+            n = main
+        if calendar.round_by_number(n):
+            out.append(RoundHit(n, s, e, ev, 0.6, "relative", direction))
+    return out
+
+
+def round_of_span(result: ArticleRounds, start: int, end: int) -> int | None:
+    """The round named inside ``[start, end)`` (a sentence), the most confident hit; else None."""
+    inside = [h for h in result.hits if start <= h.start and h.end <= end]
+    return max(inside, key=lambda h: h.confidence).round if inside else None

@@ -1,0 +1,386 @@
+"""Arabic dates in news text: «الخميس، 21 ديسمبر 2017», «أواخر تشرين الأول/أكتوبر», «في أيار/مايو
+الماضي», «يوم 16 شباط الحالي», «في الخامس من الشهر الماضي», «2017-12-21», «21/12/2017».
+
+- ``find_dates(text, default)`` -> every date with its span, as written (``DateHit``); the missing
+  year (and a relative month such as «الشهر الماضي») is resolved against ``default`` (a date or a
+  year) when given, otherwise left ``None``.
+- ``publication_date(text)`` -> ``(date, start, end)``: the full date the article states as its own
+  (a header or date line), never a date inside a sentence.
+- ``weekday_cues(text)`` -> «اليوم الخميس» / «أمس الأربعاء»: which weekday the article's today is.
+
+Words (months of both families, weekdays, qualifiers, relative words) live in data/dates.json.
+Matching runs on the normalized text (``arabic.normalize``) through ``fold``, which keeps a cheap
+way back to the original offsets.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..data import load
+from . import arabic
+
+# --- folding: normalized text with a way back to the original offsets ------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    return ch if ch.isspace() else arabic.normalize(ch)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """``norm`` is ``arabic.normalize`` applied character by character (white space kept as is, so
+    ``\\s+`` in patterns stands for any run); ``span(a, b)`` maps a span of ``norm`` to ``original``.
+    The usual case (no character expands) costs two C-level passes, no per-character Python loop."""
+
+    original: str
+    norm: str
+    _gaps: tuple = ()  # for deletions: folded index at which each deleted character sat
+    _offsets: tuple | None = None  # general case (ligatures): an offset per folded character
+
+    def pos(self, i: int) -> int:
+        if self._offsets is not None:
+            return self._offsets[min(i, len(self._offsets) - 1)]
+        return i + bisect.bisect_right(self._gaps, i)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        if b <= a:
+            p = self.pos(a)
+            return p, p
+        e = self.pos(b - 1) + 1
+        while e < len(self.original) and not self.original[e].isspace() and not _fold_char(self.original[e]):
+            e += 1  # keep the harakat that follow the last letter
+        return self.pos(a), e
+
+    def evidence(self, a: int, b: int) -> str:
+        s, e = self.span(a, b)
+        return self.original[s:e]
+
+
+def fold(text: str) -> Folded:
+    """The folded view of ``text`` (see ``Folded``)."""
+    table, deleted = {}, []
+    for ch in set(text):
+        f = _fold_char(ch)
+        if f == ch:
+            continue
+        if len(f) == 1:
+            table[ord(ch)] = f
+        elif not f:
+            deleted.append(ch)
+        else:  # a ligature that becomes two letters: the general, slower path
+            return _fold_general(text)
+    if not deleted:
+        return Folded(text, text.translate(table))
+    table.update({ord(c): None for c in deleted})
+    cls = re.compile("[" + "".join(re.escape(c) for c in deleted) + "]")
+    gaps = tuple(m.start() - k for k, m in enumerate(cls.finditer(text)))
+    return Folded(text, text.translate(table), gaps)
+
+
+def _fold_general(text: str) -> Folded:
+    out, offsets = [], []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch)
+        out.append(f)
+        offsets.extend([i] * len(f))
+    offsets.append(len(text))
+    return Folded(text, "".join(out), (), tuple(offsets))
+
+
+# --- vocabulary ----------------------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    """A regex alternation of normalized ``words``, longest first, spaces matching any run."""
+    forms = sorted({arabic.normalize(w) for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    d = load("dates")
+    month_of = {arabic.normalize(w): int(m) for m, ws in d["months"].items() for w in ws}
+    weekday_of = {arabic.normalize(w): int(k) for k, ws in d["weekdays"].items() for w in ws}
+    qual_of = {arabic.normalize(w): q for q, ws in d["qualifiers"].items() for w in ws}
+    rel_of = {arabic.normalize(w): r for r, ws in d["relative"].items() for w in ws}
+    return {
+        "month_of": month_of, "weekday_of": weekday_of, "qual_of": qual_of, "rel_of": rel_of,
+        "ambiguous": {arabic.normalize(w) for w in d["ambiguous_months"]["words"]},
+        "months": _alt(month_of), "weekdays": _alt(weekday_of), "quals": _alt(qual_of),
+        "rels": _alt(rel_of), "labels": _alt(d["publication_labels"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def ordinals() -> tuple[re.Pattern, dict]:
+    """``(pattern, words)``: a regex for an Arabic ordinal 1-39 in words, masculine or feminine,
+    with or without the article («السادسة», «الحادية عشرة», «الثاني والعشرين»), and the value of
+    each normalized word. ``ordinal_value(match)`` reads a match."""
+    o = load("round_terms")["ordinals"]
+    norm = arabic.normalize
+    alone = {norm(w): int(n) for n, ws in o["standalone"].items() for w in ws}
+    unit = {norm(w): int(n) for n, ws in o["compound_units"].items() for w in ws}
+    tens = {norm(w): int(n) for n, ws in o["tens"].items() for w in ws}
+    teens = {norm(w) for w in o["teens"]}
+    words = {"alone": alone, "unit": unit, "tens": tens, "teens": teens}
+
+    def bare(ws):  # words without their article; the pattern adds an optional one
+        return _alt({w[2:] if w.startswith("ال") and len(w) > 4 else w for w in ws})
+
+    pat = (rf"(?:ال)?(?P<ou>{bare(set(unit) | set(alone))})"
+           rf"(?:\s+(?:ال)?(?P<oteen>{bare(teens)})|\s+و\s*(?:ال)?(?P<otens>{bare(tens)}))?(?!\w)"
+           rf"|(?:ال)?(?P<otens2>{bare(tens)})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{pat})"), words
+
+
+def ordinal_value(m: re.Match) -> int | None:
+    """The number an ``ordinals()`` match stands for, None when the words do not make one."""
+    _, w = ordinals()
+
+    def look(table, g):
+        g = g or ""
+        return table.get(g) or table.get("ال" + g)
+
+    if m.group("otens2"):
+        return look(w["tens"], m.group("otens2"))
+    u = m.group("ou")
+    if m.group("oteen"):
+        n = look(w["unit"], u)
+        return n + 10 if n and n < 10 else None
+    if m.group("otens"):
+        n, t = look(w["unit"], u), look(w["tens"], m.group("otens"))
+        return n + t if n and t else None
+    return look(w["alone"], u)
+
+
+# --- date hits -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date as written. ``month`` 0 means «الشهر الماضي»-style, ``month_offset`` months from the
+    default date; ``relative`` is past/next/current (الماضي / المقبل / الجاري)."""
+
+    start: int
+    end: int
+    evidence: str
+    year: int | None
+    month: int
+    day: int | None
+    qualifier: str | None = None  # early | mid | late
+    weekday: int | None = None  # 0 = Monday, as date.weekday()
+    relative: str | None = None
+    month_offset: int | None = None
+    explicit_year: bool = False
+    day_end: int | None = None  # «يومي 15 و16»: the second day
+
+    def as_date(self) -> date | None:
+        """The day, when year, month and day are all known (and valid)."""
+        if self.year and self.month and self.day:
+            try:
+                return date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    v = _vocab()
+    ordp = ordinals()[0].pattern.replace("?P<", "?P<d_")  # day ordinals: «الخامس من الشهر»
+    wd = rf"(?:(?:يوم\s+)?(?P<wd>{v['weekdays']})\s*[،,]?\s*)?"
+    qual = rf"(?:(?P<q>{v['quals']})\s+(?:(?:ال)?شهر\s+)?)?"
+    day = (rf"(?:(?:(?:يوم|يومي)\s+)?(?P<d>\d{{1,2}})(?!\d)(?:\s*(?:و|-|–|الي|حتي)\s*(?P<d2>\d{{1,2}}))?"
+           rf"\s*(?:من\s+)?|(?P<od>{ordp})\s+من\s+)?")
+    mon = (rf"(?P<mw>(?:ال)?شهر\s+)?(?P<m>{v['months']})(?!\w)"
+           rf"(?:\s*(?:/|\\|\(|-|–|او)\s*(?P<m2>{v['months']})(?!\w)(?:\s*\))?)?")
+    year = rf"(?:\s*[،,]?\s*(?:(?:عام|سنه|العام)\s*)?(?P<y>(?:19|20)\d\d)(?!\d))?"
+    rel = rf"(?:\s+(?P<rel>{v['rels']})(?!\w))?"
+    named = re.compile(rf"(?<!\w){wd}{qual}{day}{mon}{year}{rel}")
+    relmonth = re.compile(rf"(?<!\w)(?:(?P<q>{v['quals']})\s+)?(?:(?P<od>{ordp})\s+من\s+)?"
+                          rf"(?:ال)?شهر\s+(?P<rel>{v['rels']})(?!\w)")
+    iso = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/.-])")
+    dmy = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)(?!\d)")
+    cue = re.compile(rf"(?<!\w)(?P<rel>اليوم|امس|يوم\s+امس|غدا|صباح\s+اليوم|مساء\s+اليوم|صباح\s+امس|مساء\s+امس)"
+                     rf"\s*[،,]?\s*(?P<wd>{v['weekdays']})(?!\w)")
+    month_anchor = re.compile(rf"{v['months']}")
+    month_word = re.compile(r"شهر")
+    return {"named": named, "relmonth": relmonth, "month_anchor": month_anchor, "month_word": month_word, "iso": iso, "dmy": dmy, "cue": cue}
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def anchored(pattern: re.Pattern, anchor: re.Pattern, t: str, back: int = 60):
+    """Matches of ``pattern`` that cover a match of ``anchor`` (a plain word list, which ``re``
+    scans fast), trying word starts up to ``back`` characters before it, farthest first. Much
+    faster than ``pattern.finditer`` when the pattern opens with optional words."""
+    end = -1
+    for a in anchor.finditer(t):
+        if a.start() < end:
+            continue
+        lo = max(0, a.start() - back, end)
+        for w in list(_WORD_START.finditer(t, lo, a.start() + 1))[-6:]:
+            m = pattern.match(t, w.start())
+            if m and m.end() > a.start():
+                end = m.end()
+                yield m
+                break
+
+
+def _day_ordinal(m: re.Match) -> int | None:
+    """The value of the ``d_``-prefixed ordinal groups of a date match."""
+    class _M:  # ordinal_value reads groups by their plain names
+        def group(self, name):
+            return m.group("d_" + name)
+    return ordinal_value(_M())
+
+
+def find_dates_folded(f: Folded) -> list[DateHit]:
+    """Every date of a folded text, unresolved (the year only when written). Offsets: original."""
+    v, p = _vocab(), _patterns()
+    t = f.norm
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(a, b, **kw):
+        if any(a < e and s < b for s, e in taken):
+            return
+        taken.append((a, b))
+        s, e = f.span(a, b)
+        hits.append(DateHit(s, e, f.original[s:e], **kw))
+
+    for name in ("iso", "dmy"):
+        for m in p[name].finditer(t):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                add(m.start(), m.end(), year=y, month=mo, day=d, explicit_year=True)
+    for m in anchored(p["named"], p["month_anchor"], t, 40):
+        month = v["month_of"][m["m"]]
+        if m["m2"] and v["month_of"][m["m2"]] != month:
+            continue  # «أيار/حزيران»: two different months, not a date we can read
+        day = int(m["d"]) if m["d"] else (_day_ordinal(m) if m["od"] else None)
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        context = day or m["y"] or m["m2"] or m["q"] or m["rel"] or m["mw"]
+        if m["m"] in v["ambiguous"] and not context:
+            continue
+        if not context and not re.search(r"(?:^|\s)(?:في|خلال|منذ|حتي|مطلع|قبل|بعد)\s*$", t[max(0, m.start() - 8):m.start()]):
+            continue  # a bare month name needs a preposition before it: «في أيار»
+        add(m.start(), m.end(), year=int(m["y"]) if m["y"] else None, month=month, day=day,
+            day_end=int(m["d2"]) if m["d2"] and day else None,
+            qualifier=v["qual_of"].get(m["q"]) if m["q"] else None,
+            weekday=v["weekday_of"].get(m["wd"]) if m["wd"] and day else None,
+            relative=v["rel_of"].get(m["rel"]) if m["rel"] else None, explicit_year=bool(m["y"]))
+    for m in anchored(p["relmonth"], p["month_word"], t, 40):
+        rel = v["rel_of"].get(m["rel"])
+        day = _day_ordinal(m) if m["od"] else None
+        add(m.start(), m.end(), year=None, month=0, day=day,
+            qualifier=v["qual_of"].get(m["q"]) if m["q"] else None, relative=rel,
+            month_offset={"past": -1, "next": 1}.get(rel, 0))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def resolve_ymd(hit: DateHit, default: date | int | None) -> tuple[int | None, int, int | None]:
+    """``(year, month, day)`` of ``hit`` resolved as ``resolve`` does, without building a hit."""
+    if default is None or (hit.year and hit.month):
+        return hit.year, hit.month, hit.day
+    if isinstance(default, int):
+        return (default if hit.month else None), hit.month, hit.day
+    if hit.month == 0:
+        k = default.year * 12 + default.month - 1 + (hit.month_offset or 0)
+        return k // 12, k % 12 + 1, hit.day
+    year, dm, dd = default.year, default.month, default.day
+    same_month_or_later = hit.month > dm or (hit.month == dm and (hit.day is None or hit.day >= dd))
+    same_month_or_earlier = hit.month < dm or (hit.month == dm and (hit.day is None or hit.day <= dd))
+    if hit.relative == "past" and same_month_or_later:
+        year -= 1  # «أيار الماضي» written in May (or before): last year's May
+    elif hit.relative == "next" and same_month_or_earlier:
+        year += 1
+    elif hit.relative is None and hit.month > dm + 2:
+        year -= 1  # «في أيار» in a February article is last May, not one to come
+    return year, hit.month, hit.day
+
+
+def resolve(hit: DateHit, default: date | int | None) -> DateHit:
+    """``hit`` with its year (and month, for «الشهر الماضي») filled from ``default``: a date
+    (relative words count from it) or a year. Unchanged when it cannot be resolved."""
+    y, m, _ = resolve_ymd(hit, default)
+    return hit if (y, m) == (hit.year, hit.month) else replace(hit, year=y, month=m)
+
+
+def find_dates(text: str, default_year: date | int | None = None) -> list[DateHit]:
+    """Every date in ``text`` (offsets into ``text``), years resolved from ``default_year`` (a year
+    or a reference date for «الماضي / المقبل / الجاري») when the text leaves them out."""
+    return [resolve(h, default_year) for h in find_dates_folded(fold(text))]
+
+
+# --- today's weekday -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekdayCue:
+    """«اليوم الخميس» (offset 0), «أمس الأربعاء» (-1), «غدا الجمعة» (+1): the article's today is
+    ``weekday - offset``."""
+
+    start: int
+    end: int
+    weekday: int
+    offset: int
+
+
+def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
+    v = _vocab()
+    out = []
+    for m in _patterns()["cue"].finditer(f.norm):
+        off = -1 if "امس" in m["rel"] else (1 if m["rel"] == "غدا" else 0)
+        s, e = f.span(m.start(), m.end())
+        out.append(WeekdayCue(s, e, v["weekday_of"][m["wd"]], off))
+    return out
+
+
+def weekday_cues(text: str) -> list[WeekdayCue]:
+    return weekday_cues_folded(fold(text))
+
+
+# --- the article's own date ----------------------------------------------------------------------
+
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm|gmt)?", re.I)
+_HEAD_CHARS = 1500
+
+
+def publication_date(text: str) -> tuple[date, int, int] | None:
+    """``(date, start, end)`` of the full date the article states as its own: a date line in the
+    first lines («الخميس، 21 ديسمبر 2017 10:57 ص», «2017-12-21», «21/12/2017»), a dateline
+    («دمشق - 21 ديسمبر 2017») or a date after a label («نشر في ...»). None otherwise; a date inside
+    a sentence («... يوم 16 شباط الحالي») is not one."""
+    head = text[:_HEAD_CHARS]
+    f = fold(head)
+    labels = re.compile(rf"(?:{_vocab()['labels']})\s*[:：]?\s*$")
+    for h in find_dates_folded(f):
+        d = h.as_date()
+        if d is None or not h.explicit_year:
+            continue
+        line_start = head.rfind("\n", 0, h.start) + 1
+        line_end = head.find("\n", h.end)
+        line_end = len(head) if line_end < 0 else line_end
+        if text[:line_start].count("\n") > 12:
+            break
+        before = arabic.normalize(head[line_start:h.start])
+        after = arabic.normalize(_TIME.sub(" ", head[h.end:line_end]))
+        if labels.search(before):
+            return d, h.start, h.end
+        rest = arabic.words(re.sub(r"\|.*", "", before)) + arabic.words(after)
+        if len(rest) <= 3 and not re.search(r"(?:^|\s)(?:في|منذ|يوم)\s*$", before):
+            return d, h.start, h.end
+    return None
+
+
+def add_days(d: date, n: int) -> date:
+    return d + timedelta(days=n)
