@@ -113,4 +113,5 @@ def test_sentences_are_ordered_spans_inside_the_text(s):
 def test_words_and_clitics_never_raise(s):
     for start, end, w in words(s):
         assert s[start:end] == w
-        assert strip_clitics(w)
+        stem = strip_clitics(w)
+        assert normalize(stem) == stem

