@@ -221,14 +221,29 @@ def analyze(doc) -> Analysis:
     main_round = rr.main[0] if rr.main else None
     for q in quotes_mod.extract_quotes(body, published=published):
         idx = _sentence_index(a.sentences, q.start)
-        sentence_round = None
-        if idx is not None:
-            s = a.sentences[idx]
-            sentence_round = rounds_mod.round_of_span(rr, s.start, s.end)
         a.quotes.append(QuoteRow(idx, q.speaker, q.speaker_id, q.speaker_ar, q.text, q.kind,
-                                 q.verb, sentence_round or main_round, q.start, q.end))
+                                 q.verb, _quote_round(a, idx, rr, main_round), q.start, q.end))
     a.mentions = quotes_mod.find_mentions(body)
     return a
+
+
+# «وكان X قد قال …»: the pluperfect reports what was said earlier, at the round its sentence names.
+_PLUPERFECT = re.compile(r"(?:^|\s)و?(?:كان|كانت|كانوا)\s(?:\S+\s){0,6}?قد\s")
+
+
+def _quote_round(a: Analysis, idx: int | None, rr, main_round: int | None) -> int | None:
+    """A quote belongs to the round the article reports on, unless its sentence tells of something
+    said earlier (pluperfect) at a round it names."""
+    from .extract import rounds as rounds_mod
+
+    if idx is not None and main_round is not None:
+        s = a.sentences[idx]
+        if _PLUPERFECT.search(s.norm):
+            return rounds_mod.round_of_span(rr, s.start, s.end) or main_round
+    if main_round is None and idx is not None:
+        s = a.sentences[idx]
+        return rounds_mod.round_of_span(rr, s.start, s.end)
+    return main_round
 
 
 def _mask_outside(text: str, paras: list[tuple[int, int]]) -> str:

@@ -302,14 +302,21 @@ def rounds(
         render.message("no round is named in the corpus yet (astana rounds --all lists the calendar)")
     _emit(records, fmt, [
         Column("round", "round", no_wrap=True),
-        Column("start", "dates", fmt=lambda v, r: f"{r['start']} – {r['end'][5:]}", no_wrap=True),
-        Column("venue", "venue", no_wrap=True),
+        Column("start", "dates", fmt=lambda v, r: _date_range(r["start"], r["end"]), no_wrap=True),
+        Column("venue", "venue", max_width=10),
         Column("main", "articles", fmt=lambda v, r: f"{r['main']} + {r['mentioned']}", no_wrap=True),
         Column("quotes", "quotes", fmt=lambda v, r: str(v), no_wrap=True),
-        Column("top_speakers", "most quoted", ratio=1),
-        Column("main", "coverage", fmt=lambda v, r: render.bar(r["main"] + r["mentioned"], most, 10), no_wrap=True),
+        Column("top_speakers", "most quoted", ratio=1, min_width=11, fmt=lambda v, r: ", ".join(v[:2])),
+        Column("main", "coverage", fmt=lambda v, r: render.bar(r["main"] + r["mentioned"], most, 8), no_wrap=True),
     ], title="Rounds of the Astana process in the corpus" if not all else "The Astana calendar",
        caption="articles: main + mentioned (an article reporting on the round + one that only names it)")
+
+
+def _date_range(start: str, end: str) -> str:
+    """«2017-01-23/24», «2018-11-28/29», or both dates in full when the months differ."""
+    if start[:8] == end[:8]:
+        return f"{start}/{end[8:]}"
+    return f"{start}/{end[5:]}" if start[:4] == end[:4] else f"{start}/{end}"
 
 
 def _show_round(d: dict) -> None:

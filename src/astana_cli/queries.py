@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .errors import NotFound
+from .errors import AstanaError, NotFound
 from .store import Store
 
 
@@ -38,7 +38,7 @@ def find_article(store: Store, ref: str) -> dict:
     """The article named by ``ref``: its id, its file name, or its path; ``NotFound`` otherwise."""
     ref = str(ref).strip()
     rows: list[dict] = []
-    if ref.isdigit():
+    if ref.isdecimal() and len(ref) < 19:  # int() fails on «²», SQLite on more than 64 bits
         rows = store.query("SELECT * FROM articles WHERE id = ?", [int(ref)])
     if not rows:
         rows = store.query("SELECT * FROM articles WHERE file = ? OR path = ? ORDER BY id", [ref, ref])
@@ -74,11 +74,11 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]
     by_round: dict[int, list[dict]] = defaultdict(list)
     for link in links:
         by_round[link["round"]].append(link)
-    quotes = store.query("SELECT round, speaker FROM quotes WHERE round IS NOT NULL")
+    quotes = store.query("SELECT round, speaker, speaker_id FROM quotes WHERE round IS NOT NULL")
     qcount: Counter = Counter(q["round"] for q in quotes)
     speakers: dict[int, Counter] = defaultdict(Counter)
     for q in quotes:
-        speakers[q["round"]][q["speaker"]] += 1
+        speakers[q["round"]][(q["speaker_id"] is None, q["speaker"])] += 1
     out = []
     for r in cal:
         arts = by_round.get(r["round"], [])
@@ -92,7 +92,9 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]
             "main": sum(1 for a in arts if a["role"] == "main"),
             "mentioned": sum(1 for a in arts if a["role"] == "mentioned"),
             "quotes": qcount.get(r["round"], 0),
-            "top_speakers": [s for s, _ in speakers[r["round"]].most_common(top_speakers)],
+            # named people first, then organisations and sources; each by number of quotes
+            "top_speakers": [name for (_, name), _n in sorted(
+                speakers[r["round"]].items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))][:top_speakers],
         })
     return out
 
@@ -114,6 +116,10 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
            round: int | None = None, kind: str | None = None, article: str | None = None,
            contains: str | None = None, limit: int | None = None) -> list[dict]:
     """Quote records, in article date order, filtered as asked."""
+    if limit is not None and limit < 0:
+        raise AstanaError(f"the limit must be 0 (no limit) or more, not {limit}", 2)
+    if round is not None and not -2**63 <= round < 2**63:
+        return []  # no round that SQLite could even store
     where, params = [], []
     if speaker_ids:
         where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
