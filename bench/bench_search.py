@@ -15,6 +15,8 @@ Generates N articles with bench/gen_corpus.py (fixed seed), then measures:
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import json
 import os
 import resource
@@ -50,24 +52,60 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def ingest_project(db_path: Path, jsonl: Path) -> tuple[float, str]:
-    """Ingest through Store + ingest_paths; the stand-in loader when the store cannot run yet."""
+def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> tuple[float, float, str]:
+    """Ingest through Store + ingest_paths, then ``search.refresh_vocab(optimize=True)`` (what the
+    lead's ingest command is to call after ingest_paths); the stand-in loader when the project's
+    path cannot run yet. Returns (ingest seconds, of which refresh seconds, how)."""
+    prof = cProfile.Profile() if profile else None
     t = time.perf_counter()
     try:
         from astana_cli.ingest import ingest_paths
         from astana_cli.store import Store
 
         store = Store(db_path)
-        ingest_paths(store, [jsonl])
+        if prof:
+            prof.enable()
+        summary = ingest_paths(store, _chunks(jsonl))
+        if summary.failed:
+            print(f"# {len(summary.failed)} ingest failures, first: {summary.failed[0]}")
+        t_refresh = time.perf_counter()
+        search.refresh_vocab(store.conn, optimize=True)
+        if prof:
+            prof.disable()
+            prof.dump_stats(profile)
+        t_refresh = time.perf_counter() - t_refresh
         store.close()
-        return time.perf_counter() - t, "project (Store + ingest_paths)"
+        return time.perf_counter() - t, t_refresh, "project (Store + ingest_paths)"
     except ImportError as e:
-        print(f"# store cannot run yet ({e}); using the stand-in loader")
+        if prof:
+            prof.disable()
+        print(f"# STAND-IN: the project's ingest cannot run yet ({e}); using the stand-in loader")
     for p in db_path.parent.glob(db_path.name + "*"):
         p.unlink()
     t = time.perf_counter()
     standin_ingest(db_path, jsonl)
-    return time.perf_counter() - t, "stand-in loader (store.py not runnable yet)"
+    db = sqlite_utils.Database(db_path)
+    t_refresh = time.perf_counter()
+    search.refresh_vocab(db.conn, optimize=True)
+    t_refresh = time.perf_counter() - t_refresh
+    db.close()
+    return time.perf_counter() - t, t_refresh, "STAND-IN loader (store/analyze not runnable yet)"
+
+
+def _chunks(jsonl: Path, lines: int = 10_000) -> list[Path]:
+    """The corpus split in JSONL files of ``lines`` articles: ingest refuses files over 200 MB."""
+    parts = sorted(jsonl.parent.glob(jsonl.stem + ".part*.jsonl"))
+    if parts:
+        return parts
+    with open(jsonl, encoding="utf-8") as fh:
+        for k, start in enumerate(range(0, 10**9, lines)):
+            batch = [line for _, line in zip(range(lines), fh)]
+            if not batch:
+                break
+            part = jsonl.parent / f"{jsonl.stem}.part{k:03d}.jsonl"
+            part.write_text("".join(batch), encoding="utf-8")
+            parts.append(part)
+    return parts
 
 
 def standin_ingest(db_path: Path, jsonl: Path) -> None:
@@ -100,7 +138,6 @@ def standin_ingest(db_path: Path, jsonl: Path) -> None:
                 conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
                                  " VALUES (?,?,?,0,?,?,?,?)", rows)
                 search.index_sentences(conn, [(r[0], r[6]) for r in rows])
-    conn.execute(f"INSERT INTO [{search.FTS_TABLE}]([{search.FTS_TABLE}]) VALUES('optimize')")
     db.close()
 
 
@@ -113,6 +150,24 @@ def baseline_ingest(path: Path, jsonl: Path) -> float:
     db["docs"].enable_fts(["text"])
     db.close()
     return time.perf_counter() - t
+
+
+def report_profile(path: Path) -> None:
+    """Where the project's ingest time goes: analysis (analyze.py and what it calls) vs the store's
+    SQL, and the functions with the most own time."""
+    st = pstats.Stats(str(path))
+    total = st.total_tt
+    groups = {"analyze()": ("analyze.py", "analyze"), "Store._insert (SQL)": ("store.py", "_insert"),
+              "read_documents (JSONL)": ("ingest.py", "read_documents"),
+              "refresh_vocab": ("search.py", "refresh_vocab")}
+    parts = []
+    for label, (file, fn) in groups.items():
+        cum = sum(v[3] for k, v in st.stats.items() if k[0].endswith(file) and k[2] == fn)
+        parts.append(f"{label} {cum:.1f} s ({100 * cum / total:.0f}%)")
+    print(f"ingest profile ({total:.1f} s under cProfile): " + "; ".join(parts))
+    top = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:12]
+    for (file, line, fn), (cc, nc, tt, ct, _) in top:
+        print(f"   own {tt:6.1f} s  cum {ct:6.1f} s  calls {nc:9d}  {Path(file).name}:{line} {fn}")
 
 
 def timed(fn, *args, **kw) -> tuple[float, object]:
@@ -131,6 +186,9 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("--workdir", default="/tmp/astana-bench")
     ap.add_argument("--no-brute", action="store_true", help="skip the brute-force scan (slow at large N)")
+    ap.add_argument("--profile", action="store_true",
+                    help="cProfile the project's ingest; prints the split analysis vs SQL and the hot spots")
+    ap.add_argument("--keep", action="store_true", help="reuse an existing database (skip both ingests)")
     args = ap.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -140,14 +198,17 @@ def main() -> None:
             for doc in gen_corpus.generate(args.n):
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
     db_path, base_path = work / f"astana-{args.n}.db", work / f"baseline-{args.n}.db"
-    for p in list(work.glob(db_path.name + "*")) + list(work.glob(base_path.name + "*")):
-        p.unlink()
-
-    t_base = baseline_ingest(base_path, jsonl)
-    t_ingest, how = ingest_project(db_path, jsonl)
     print(f"N={args.n}  corpus {jsonl.stat().st_size / 1e6:.0f} MB")
-    print(f"ingest: {t_ingest:.1f} s via {how}; baseline insert+FTS {t_base:.1f} s; "
-          f"ratio {t_ingest / t_base:.2f}x")
+    if not (args.keep and db_path.exists()):
+        for p in list(work.glob(db_path.name + "*")) + list(work.glob(base_path.name + "*")):
+            p.unlink()
+        t_base = baseline_ingest(base_path, jsonl)
+        prof_path = work / f"ingest-{args.n}.prof" if args.profile else None
+        t_ingest, t_refresh, how = ingest_project(db_path, jsonl, prof_path)
+        print(f"ingest: {t_ingest:.1f} s via {how} (of which refresh_vocab+optimize {t_refresh:.1f} s);"
+              f" baseline insert+FTS {t_base:.1f} s; ratio {t_ingest / t_base:.2f}x")
+        if prof_path and prof_path.exists():
+            report_profile(prof_path)
 
     db = sqlite_utils.Database(db_path)
     conn = db.conn

@@ -20,8 +20,9 @@ REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
 
 
 # --- databases in the store's shape ------------------------------------------------------------
-# TEMPORARY stand-in for astana_cli.store.Store (which cannot run until the extract modules land):
-# the same tables and columns search reads, written the way the store writes them.
+# Small hand-made databases in the store's shape (the same tables and columns search reads, written
+# the way the store writes them), for tests that need exact sources, dates, rounds and quotes; the
+# corpus tests use the real database (the shared ``corpus_db`` fixture).
 
 
 def make_db(path) -> sqlite_utils.Database:
@@ -54,11 +55,11 @@ def add(db, text: str, file: str, **extra) -> int:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    db = make_db(tmp_path_factory.mktemp("search") / "corpus.db")
-    for f in sorted(CORPUS.glob("*.txt")):
-        add(db, f.read_text(encoding="utf-8"), f.name)
-    return db
+def corpus(corpus_db):
+    """The real database of corpus/ (Store + ingest_paths, shared with the other test modules)."""
+    db = sqlite_utils.Database(corpus_db)
+    yield db
+    db.close()
 
 
 @pytest.fixture

@@ -8,31 +8,43 @@ How a query is answered
 2. The score of a sentence is ``rapidfuzz.fuzz.partial_ratio(query terms, sentence terms)``: the
    best alignment of the query inside the sentence, 0-100. ``brute_force`` applies this very
    function to every sentence; it is the reference the index path is tested against.
-3. Candidates come from the index, never from a scan: each query word is expanded over the
-   vocabulary (``search_vocab``) to the spellings that could still give a score >= ``min_score``,
-   and the FTS5 index ``sentences_fts`` returns the sentences holding at least one spelling of every
-   word that cannot be dropped. Only those candidates are scored.
+3. Candidates come from the index, never from a scan, and are all rescored with that function.
+   The padded query of length L may be an indel distance ``budget`` = 0.4 L (at 80) from its
+   window. Each query word i costs c_i in a sentence: the indel distance to the nearest stem there
+   (the stems within the budget are found in ``search_vocab`` by range on their first and last
+   letters, scored by rapidfuzz in C), or ``absent_i`` = its length + 1 when none is there. A
+   match has sum(c_i) <= budget, so for thresholds t_i with sum(t_i + 1) > budget it holds some
+   word with c_i <= t_i: the candidates are the union of those few sets, one FTS5 OR-MATCH each.
+   The thresholds come from a small knapsack that minimises the sentence counts of the spellings
+   involved (``search_vocab.cnt``): the rare, long words drive; short frequent words («وقف»،
+   «نار») are used only at cost 0-1 or not at all.
 
-Why this index (measured on this machine, see bench/README.md)
---------------------------------------------------------------
+Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless said)
+-------------------------------------------------------------------------------------
+- The first version (one OR of every word's spellings when no word was "required", Python
+  strip_clitics over thousands of vocabulary words per query, vocabulary written per article):
+  median 345 ms, p95 935 ms; «وقف اطلاق النار» 1.2 s; ingest 14x the bare baseline.
+- Stems computed once (``stem``/``rstem`` columns) and the budget/knapsack candidates above,
+  with the first/last word costed as whole words: median 101 ms, p95 257 ms, recall 0.985 (misses:
+  the query's edge word matching part of a longer word at a sentence's end, fragments shorter
+  than the query such as «اار» scoring 80 on «وقف اطلاق النار», two edits at both ends of a word).
+- Letting the first/last word match part of a longer word (what this code does): recall 0.996
+  (48 of 11,030 brute-force hits missed), but candidate pools of 2,000-8,000 sentences: median
+  239 ms, p95 1.38 s (measured while another ingest ran on the second core). NOT within the
+  targets yet: the edge-word partial look-up is the cost to cut next.
+- The vocabulary is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
+  with 'optimize'), after an ingest or lazily by the first search that finds it stale (the FTS5
+  structure record, which changes on every write, is kept in ``search_meta``); nothing per article.
 - A word-level FTS5 table over ``sentences.norm`` is the index sqlite-utils would make
   (``sentences_fts``, external content, sync triggers): datasette and ``sqlite-utils search`` use
-  it as it is, and it costs about a third of a trigram index in build time and disk.
-- Typos and clitics are handled *before* FTS, on the vocabulary: a query word of length m is looked
-  up by its first letters (with every proclitic in front) and by its last letters; one edit cannot
-  break both, so a misspelled word still reaches its spellings. ``fts5vocab`` cannot serve that
-  look-up (a full scan of it took 0.34 s at 10,000 articles and grows with the index, and it has no
-  suffix order), hence the small table ``search_vocab(term, rterm)``, written per article by
-  ``index_sentences``.
-- The trigram tokenizer would find substrings directly, but at 3-4x the build time and size, and its
-  candidates for a misspelled query are a ranked guess (bm25 over trigrams), not a bound.
+  it as it is, at about a third of a trigram index's build time and disk.
 
 What the store does
 -------------------
-``create_index(db)`` (a migration) creates the FTS table, its triggers and the vocabulary table and
-indexes what is already there; ``index_sentences(conn, [(id, norm), ...])`` adds an article's words
-to the vocabulary; ``unindex_article`` is a no-op kept for symmetry (the triggers drop the FTS rows,
-and a vocabulary word no longer used only costs an empty look-up).
+``create_index(db)`` (a migration) creates the FTS table, its triggers, the vocabulary and
+``search_meta`` and indexes what is already there; ``refresh_vocab(conn, optimize=True)`` is to be
+called once after ``ingest_paths``; ``index_sentences``/``unindex_article`` are no-ops kept for the
+store's calls.
 """
 from __future__ import annotations
 
@@ -42,7 +54,8 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from .text import arabic
 
@@ -55,14 +68,8 @@ VOCAB_TABLE = "search_vocab"
 DEFAULT_MIN_SCORE = 80.0
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 40
-MAX_VARIANTS = 400  # spellings kept per query word (best first)
-SLACK = 15.0  # how much lower than its share of the threshold a single word may score
-DROP_BELOW = 50.0  # a word whose own cutoff falls below this cannot narrow the candidates
-ANY_WORD = 65.0  # cutoff for each word when none is required and any one of them will do
-
-# Proclitic sequences a stored word may carry in front of a stem (see arabic.strip_clitics).
-_PROCLITICS = ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب",
-               "فب", "فل", "وك", "وبال", "ولل", "فبال", "فلل", "وكال"]
+ABSENT = 1.0  # cost of a query word absent from a sentence, per letter (+1 for its space); see below
+META_TABLE = "search_meta"
 
 
 class QueryError(ValueError):
@@ -131,50 +138,118 @@ END""",
   INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [norm]) VALUES('delete', old.rowid, old.[norm]);
   INSERT INTO [{FTS_TABLE}] (rowid, [norm]) VALUES (new.rowid, new.[norm]);
 END""",
-    # every word of the index, and the word reversed for the look-up by its last letters
-    f"CREATE TABLE IF NOT EXISTS [{VOCAB_TABLE}] (term TEXT PRIMARY KEY, rterm TEXT NOT NULL) WITHOUT ROWID",
-    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_rterm] ON [{VOCAB_TABLE}] (rterm)",
+    # every word of the index with its clitic-stripped stem, and the stem reversed (look-up by the
+    # last letters); filled from fts5vocab by refresh_vocab, never per article
+    f"CREATE TABLE IF NOT EXISTS [{VOCAB_TABLE}] (term TEXT PRIMARY KEY, stem TEXT NOT NULL,"
+    f" rstem TEXT NOT NULL, cnt INTEGER NOT NULL) WITHOUT ROWID",
+    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_stem] ON [{VOCAB_TABLE}] (stem)",
+    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_rstem] ON [{VOCAB_TABLE}] (rstem)",
+    # key 'fts' = the FTS5 structure record the vocabulary was last refreshed against
+    f"CREATE TABLE IF NOT EXISTS [{META_TABLE}] (key TEXT PRIMARY KEY, value BLOB)",
 ]
 
 
 def _conn(db) -> sqlite3.Connection:
-    """A sqlite3 connection from a sqlite_utils.Database or a connection."""
+    """A sqlite3 connection from a sqlite_utils.Database, a Store or a connection."""
     return getattr(db, "conn", db)
+
+
+def _has_table(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
 
 
 def create_index(db) -> None:
     """Create the FTS table, its triggers and the vocabulary, and index the sentences already
     stored. Plain SQL, no transaction of its own: safe inside the store's migration."""
     conn = _conn(db)
-    existed = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()
+    existed = _has_table(conn, FTS_TABLE)
+    if _has_table(conn, VOCAB_TABLE) and "cnt" not in {r[1] for r in conn.execute(
+            f"PRAGMA table_info([{VOCAB_TABLE}])")}:
+        conn.execute(f"DROP TABLE [{VOCAB_TABLE}]")  # the first version's (term, rterm)
     for ddl in INDEX_DDL:
         conn.execute(ddl)
     if not existed:
         conn.execute(f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}]) VALUES('rebuild')")
-        for (norm,) in conn.execute("SELECT norm FROM sentences").fetchall():
-            _add_vocabulary(conn, [norm or ""])
+    refresh_vocab(conn)
 
 
 def ensure_index(db) -> None:
-    """``create_index`` when the database has no search index yet (for databases made by hand)."""
-    if not _conn(db).execute("SELECT 1 FROM sqlite_master WHERE name = ?", [VOCAB_TABLE]).fetchone():
-        create_index(db)
+    """``create_index`` when the database has no (current) search index, e.g. made by hand."""
+    conn = _conn(db)
+    if not _has_table(conn, META_TABLE) or "cnt" not in {
+            r[1] for r in conn.execute(f"PRAGMA table_info([{VOCAB_TABLE}])")}:
+        if getattr(conn, "in_transaction", False):
+            create_index(conn)
+        else:
+            with conn:
+                create_index(conn)
 
 
 def index_sentences(conn, rows) -> None:
-    """Called by the store after inserting one article's sentences: ``rows`` = [(id, norm), ...].
-    The FTS rows are written by the triggers; this adds the article's words to the vocabulary."""
-    _add_vocabulary(_conn(conn), [norm or "" for _, norm in rows])
+    """Called by the store after inserting one article's sentences. Nothing to do: the triggers
+    write the FTS rows, and the vocabulary is refreshed in bulk (``refresh_vocab``) after an
+    ingest, or by the first search that finds it stale. Filling it per article cost 14x the
+    baseline ingest at N=10,000 (see the module docstring)."""
 
 
 def unindex_article(conn, article_id: int) -> None:
     """Called before an article's sentences are deleted. Nothing to do: the delete trigger removes
-    the FTS rows, and stale vocabulary words are harmless."""
+    the FTS rows, and stale vocabulary words are harmless (they find no rows)."""
 
 
-def _add_vocabulary(conn: sqlite3.Connection, norms: list[str]) -> None:
-    terms = {w for norm in norms for _, _, w in arabic.words(norm)}
-    conn.executemany(f"INSERT OR IGNORE INTO [{VOCAB_TABLE}] VALUES (?, ?)", [(t, t[::-1]) for t in terms])
+def _fts_signature(conn) -> bytes | None:
+    """The FTS5 structure record: it changes with every write to the index (its write counter)."""
+    row = conn.execute(f"SELECT block FROM [{FTS_TABLE}_data] WHERE id = 10").fetchone()
+    return bytes(row[0]) if row and row[0] is not None else None
+
+
+def vocab_is_stale(conn) -> bool:
+    conn = _conn(conn)
+    row = conn.execute(f"SELECT value FROM [{META_TABLE}] WHERE key = 'fts'").fetchone()
+    return row is None or (bytes(row[0]) if row[0] is not None else None) != _fts_signature(conn)
+
+
+def refresh_vocab(db, optimize: bool = False) -> int:
+    """Add the index's new words to ``search_vocab`` with their stems, in bulk from fts5vocab;
+    returns how many were added. ``optimize`` first merges the FTS segments (worth it after a bulk
+    ingest: fewer segments to read per query). Plain SQL, no transaction of its own unless the
+    connection is in autocommit mode (the store's), then one."""
+    conn = _conn(db)
+    own = conn.isolation_level is None and not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        if optimize:
+            conn.execute(f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}]) VALUES('optimize')")
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.[{FTS_TABLE}_v] USING fts5vocab(main, [{FTS_TABLE}], row)")
+        conn.create_function("astana_stem", 1, arabic.strip_clitics, deterministic=True)
+        conn.create_function("astana_reverse", 1, lambda x: x[::-1], deterministic=True)
+        before = conn.total_changes
+        # new words get their stem (computed once, here); known words only their sentence count
+        conn.execute(f"INSERT INTO [{VOCAB_TABLE}] (term, stem, rstem, cnt)"
+                     f" SELECT term, '', '', doc FROM temp.[{FTS_TABLE}_v] WHERE true"
+                     f" ON CONFLICT(term) DO UPDATE SET cnt = excluded.cnt WHERE cnt != excluded.cnt")
+        conn.execute(f"UPDATE [{VOCAB_TABLE}] SET stem = astana_stem(term) WHERE stem = ''")
+        conn.execute(f"UPDATE [{VOCAB_TABLE}] SET rstem = astana_reverse(stem) WHERE rstem = ''")
+        added = conn.total_changes - before
+        conn.execute(f"INSERT OR REPLACE INTO [{META_TABLE}] VALUES ('fts', ?)", [_fts_signature(conn)])
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
+    return added
+
+
+def _refresh_if_stale(conn) -> None:
+    if not vocab_is_stale(conn):
+        return
+    try:
+        refresh_vocab(conn)
+    except sqlite3.OperationalError:  # read-only or locked: search with the vocabulary as it is
+        if conn.in_transaction and conn.isolation_level is None:
+            conn.execute("ROLLBACK")
 
 
 # --- terms and scoring --------------------------------------------------------------------------
@@ -182,7 +257,7 @@ def _add_vocabulary(conn: sqlite3.Connection, norms: list[str]) -> None:
 
 def terms(norm: str) -> str:
     """The clitic-stripped words of normalized text, joined by single spaces."""
-    return " ".join(arabic.strip_clitics(w) for _, _, w in arabic.words(norm))
+    return " ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))
 
 
 def terms_with_map(norm: str) -> tuple[str, list[int]]:
@@ -205,14 +280,6 @@ def score(query_terms: str, sentence_terms: str, cutoff: float = 0) -> float:
     Both are padded with a space, so a query aligned on whole words scores higher than the same
     letters inside a longer word («استانه» scores 88 on «استانا» but 75 on «كازاخستان»)."""
     return fuzz.partial_ratio(f" {query_terms} ", f" {sentence_terms} ", score_cutoff=cutoff)
-
-
-def _word_score(q: str, stem: str) -> float:
-    """Similarity of a query word and a stored word's stem: a longer stem may contain the word."""
-    s = fuzz.ratio(q, stem)
-    if len(stem) > len(q):
-        s = max(s, fuzz.partial_ratio(q, stem))
-    return s
 
 
 def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[int, float]:
@@ -241,55 +308,103 @@ def _query_words(query: str) -> list[str]:
     return ws
 
 
-def _vocabulary_near(conn: sqlite3.Connection, q: str, cutoff: float) -> list[str]:
-    """Stored words whose stem scores >= ``cutoff`` against the query word ``q`` (best first).
+def _budget(stems: list[str], min_score: float) -> int:
+    """The indel distance the whole padded query may be away from its window and still score
+    >= ``min_score``: partial_ratio = 100 * (1 - distance / (2 * L)) over a window of length L."""
+    length = len(" ".join(stems)) + 2
+    return int(2 * length * (1 - min_score / 100) + 1e-9)
 
-    Looked up by range on the first letters of ``q`` (after every proclitic sequence) and on its
-    last letters (``rterm``): one edit, or two edits away from both ends, leaves one of the two
-    intact. Two letters each side, one for words of four letters or fewer; each side also with
-    one letter of the query deleted, for a letter typed in too many near the ends."""
+
+def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: bool) -> dict[str, int]:
+    """{stored stem: cost} for the stems within ``budget`` of the query word ``q``.
+
+    The cost is the indel distance (a substitution costs 2, a letter missing or added 1). A stem
+    is looked up by range on its first letters and on its last letters (``rstem``): one edit, or
+    two away from both ends, leaves one of the two intact. Two letters each side, one for words of
+    four letters or fewer; each side also with one letter of the query deleted. At the ``edge`` of
+    the query (first or last word) a longer stem may be cut by the window: its cost is then that of
+    its best part plus one."""
     k = 1 if len(q) <= 4 else 2
     r = q[::-1]
     heads = {q[:k]} | {q[:i] + q[i + 1:k + 1] for i in range(k)}
     tails = {r[:k]} | {r[:i] + r[i + 1:k + 1] for i in range(k)}
-    ranges = ([(c + q[:k], "term") for c in _PROCLITICS] + [(h, "term") for h in heads if h]
-              + [(t, "rterm") for t in tails if t])
-    sql = " UNION ".join(f"SELECT term FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
+    ranges = [(h, "stem") for h in heads if h] + [(t, "rstem") for t in tails if t]
+    sql = " UNION ".join(f"SELECT stem FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
                          for _, col in ranges)
     params = [x for lo, _ in ranges for x in (lo, lo + "\U0010ffff")]
-    scored = []
-    for (term,) in conn.execute(sql, params):
-        sc = _word_score(q, arabic.strip_clitics(term))
-        if sc >= cutoff:
-            scored.append((sc, term))
-    scored.sort(reverse=True)
-    return [t for _, t in scored[:MAX_VARIANTS]]
+    stems = list({s for (s,) in conn.execute(sql, params)})
+    if not stems:
+        return {}
+    m = len(q)
+    out = {s: int(d) for s, d, _ in process.extract(q, stems, scorer=Indel.distance, score_cutoff=budget,
+                                                     limit=None)}
+    if edge and budget > 1:  # the window may cut a longer word at the edge of the query
+        longer = [s for s in stems if len(s) > m and s not in out]
+        need = 100 * (1 - (budget + 0.5) / (2 * m))
+        for s, r, _ in process.extract(q, longer, scorer=fuzz.partial_ratio, score_cutoff=max(need, 0),
+                                       limit=None):
+            out[s] = min(budget, int(2 * m * (1 - r / 100) + 0.5))
+    return out
 
 
 def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _candidate_match(conn: sqlite3.Connection, words: list[str], min_score: float, exact: bool) -> str | None:
-    """The FTS5 MATCH expression for the candidates, or None when nothing can match."""
-    if exact:
-        return _fts_string(" ".join(words))  # a phrase of normalized words
+def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float) -> set[int]:
+    """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
+    caller rescores (see the module docstring).
+
+    Each query word i costs c_i in a sentence: the smallest indel distance between it and a stem
+    there, or ``absent_i`` = ``ABSENT`` * (its length + 1) when none is closer. A matching sentence
+    has sum(c_i) <= budget. So for any thresholds t_i with sum(t_i + 1) > budget, it holds some
+    word i with c_i <= t_i: the candidates are the union of those sets. The thresholds are chosen
+    to make that union smallest, by the sentence counts of the words' spellings (``cnt``)."""
     stems = [arabic.strip_clitics(w) for w in words]
-    length = len(" ".join(stems))
-    # A word of m letters in a query of L may lose at most L*(1 - min_score/100) letters in all.
-    cutoffs = [100 * (1 - length * (1 - min_score / 100) / len(st)) - SLACK for st in stems]
-    required = [i for i, c in enumerate(cutoffs) if c >= DROP_BELOW]
-    if required:  # every word that must be there, in one of its spellings
-        groups = []
-        for i in required:
-            variants = _vocabulary_near(conn, stems[i], cutoffs[i])
-            if not variants:
-                return None
-            groups.append("(" + " OR ".join(_fts_string(v) for v in variants) + ")")
-        return " AND ".join(groups)
-    # only words that may each be missing: a sentence with any spelling of any of them
-    variants = {v for st in stems for v in _vocabulary_near(conn, st, ANY_WORD)}
-    return " OR ".join(_fts_string(v) for v in sorted(variants)) or None
+    budget = _budget(stems, min_score)
+    n = len(stems)
+    absent = [max(1, int(ABSENT * (len(st) + 1))) for st in stems]
+    options = []  # per word: [(threshold, estimated sentences, {cost: [terms]})]
+    for i, st in enumerate(stems):
+        near = _near_stems(conn, st, min(budget, absent[i] - 1), edge=i in (0, n - 1))
+        by_cost: dict[int, list[str]] = {}
+        cnt_at: dict[int, int] = {}
+        if near:
+            for term, stem, cnt in conn.execute(
+                    f"SELECT term, stem, cnt FROM [{VOCAB_TABLE}] WHERE stem IN (SELECT value FROM json_each(?))",
+                    [json.dumps(list(near), ensure_ascii=False)]):
+                c = near[stem]
+                by_cost.setdefault(c, []).append(term)
+                cnt_at[c] = cnt_at.get(c, 0) + cnt
+        opts, running = [], 0
+        for t in range(absent[i]):  # t_i = absent_i - 1 adds absent_i; more would add nothing
+            running += cnt_at.get(t, 0)
+            opts.append((t, running))
+        options.append((opts, by_cost))
+    # knapsack: the thresholds with sum(t_i + 1) >= budget + 1 and the fewest sentences in all
+    need = budget + 1
+    INF = float("inf")
+    best = [0.0] + [INF] * need  # best[k] = fewest sentences for a gain of k (capped at need)
+    choice: list[list] = [[] for _ in range(need + 1)]
+    for i, (opts, _) in enumerate(options):
+        nxt, nxt_choice = best[:], [c[:] for c in choice]
+        for k in range(need + 1):
+            if best[k] == INF:
+                continue
+            for t, cnt in opts:
+                g = min(need, k + t + 1)
+                if best[k] + cnt < nxt[g]:
+                    nxt[g], nxt_choice[g] = best[k] + cnt, choice[k] + [(i, t)]
+        best, choice = nxt, nxt_choice
+    picked = choice[need] if best[need] < INF else [(i, absent[i] - 1) for i in range(n)]
+    pool: set[int] = set()
+    for i, t in picked:
+        terms_ = [term for c, ts in options[i][1].items() if c <= t for term in ts]
+        for chunk in range(0, len(terms_), 500):
+            match = " OR ".join(_fts_string(x) for x in terms_[chunk:chunk + 500])
+            pool.update(r for (r,) in conn.execute(
+                f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [match]))
+    return pool
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -313,6 +428,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     if by not in ("sentence", "article"):
         raise QueryError(f"by must be 'sentence' or 'article', not {by!r}")
     _query_words(query)  # validate early
+    if not exact:
+        _refresh_if_stale(conn)
     variants = _expansions(query) if expand else [(None, query)]
     filters, params = _filters(round, source, since, until, speaker, article)
 
@@ -335,16 +452,25 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     return result
 
 
+_ROW_SQL = ("SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM sentences s"
+            " JOIN articles a ON a.id = s.article_id")
+
+
 def _matches(conn, words, min_score, exact, filters, params):
     """Yield (row, score, query terms) for the candidate sentences that match."""
-    match = _candidate_match(conn, words, min_score, exact)
-    if match is None:
-        return
-    sql = (f"SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM [{FTS_TABLE}] f"
-           f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
-           f" WHERE [{FTS_TABLE}] MATCH ?" + "".join(" AND " + c for c in filters))
+    where = "".join(" AND " + c for c in filters)
     try:
-        rows = conn.execute(sql, [match, *params])
+        if exact:
+            sql = (f"SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM [{FTS_TABLE}] f"
+                   f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
+                   f" WHERE [{FTS_TABLE}] MATCH ?" + where)
+            rows = conn.execute(sql, [_fts_string(" ".join(words)), *params])
+        else:
+            ids = _candidate_ids(conn, words, min_score)
+            if not ids:
+                return
+            rows = conn.execute(_ROW_SQL + " WHERE s.id IN (SELECT value FROM json_each(?))" + where,
+                                [json.dumps(list(ids)), *params])
     except sqlite3.OperationalError as e:  # should not happen: terms are quoted
         raise QueryError(f"the query cannot be searched ({e})") from None
     if exact:
@@ -354,8 +480,10 @@ def _matches(conn, words, min_score, exact, filters, params):
                 yield row, 100.0, " ".join(words)
         return
     qt = " ".join(arabic.strip_clitics(w) for w in words)
+    qpad = f" {qt} "
+    strip, findall, ratio = arabic.strip_clitics, arabic.WORD.findall, fuzz.partial_ratio
     for row in rows:
-        sc = score(qt, terms(row[6] or ""), min_score)
+        sc = ratio(qpad, " " + " ".join(map(strip, findall(row[6] or ""))) + " ", score_cutoff=min_score)
         if sc >= min_score:
             yield row, sc, qt
 
