@@ -275,6 +275,10 @@ def collect_files(paths: Iterable[str | os.PathLike], failures: list[Failure]) -
 def read_documents(path: Path) -> Iterator[Document | Failure]:
     """The documents in one file: one for a text or HTML file, one a line for JSONL. Problems are
     yielded as ``Failure`` (a bad JSONL line does not stop the lines after it)."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_stream(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -287,15 +291,12 @@ def read_documents(path: Path) -> Iterator[Document | Failure]:
         yield Failure(str(path), _os_reason(e))
         return
     key = str(path.resolve())
-    suffix = path.suffix.lower()
     try:
         text = decode(raw)
     except BadFile as e:
         yield Failure(str(path), str(e))
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(path, key, text)
-    elif suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         body, title = html_to_text(text)
         if not body.strip():
             yield Failure(str(path), "no article text in the HTML page")
@@ -305,8 +306,39 @@ def read_documents(path: Path) -> Iterator[Document | Failure]:
         yield Document(key, path.name, text, format=suffix.lstrip(".") or "txt")
 
 
-def _jsonl_documents(path: Path, key: str, text: str) -> Iterator[Document | Failure]:
-    for n, line in enumerate(text.splitlines(), 1):
+def _jsonl_stream(path: Path) -> Iterator[Document | Failure]:
+    """JSONL is read a line at a time (UTF-8, as the format says; a BOM is allowed), so a file of
+    any size streams through without being held in memory."""
+    try:
+        key = str(path.resolve())
+        fh = open(path, "rb")
+    except OSError as e:
+        yield Failure(str(path), _os_reason(e))
+        return
+    seen_any = False
+    with fh:
+        try:
+            for n, raw in enumerate(fh, 1):
+                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                seen_any = True
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    yield Failure(f"{path} line {n}", f"invalid UTF-8 at byte {e.start} of the line")
+                    continue
+                yield from _jsonl_documents(path, key, [(n, line)])
+        except OSError as e:
+            yield Failure(str(path), _os_reason(e))
+            return
+    if not seen_any:
+        yield Failure(str(path), "empty file")
+
+
+def _jsonl_documents(path: Path, key: str, lines) -> Iterator[Document | Failure]:
+    for n, line in lines:
         if not line.strip():
             continue
         where = f"{path} line {n}"
@@ -355,4 +387,9 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
             setattr(summary, outcome, getattr(summary, outcome) + 1)
         if progress:
             progress(path)
+    if summary.added or summary.updated:
+        from . import search
+
+        # the search vocabulary is refreshed in bulk once per ingest, not per article
+        search.refresh_vocab(store.conn, optimize=summary.added + summary.updated >= 1000)
     return summary
