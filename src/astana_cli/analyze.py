@@ -71,9 +71,12 @@ def _furniture() -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(arabic.normalize(m) for m in f["skip"]))
 
 
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def _line_key(line: str) -> str:
     """A line without punctuation, digits, symbols: what furniture markers are matched against."""
-    return " ".join(w for _, _, w in arabic.words(arabic.normalize(line)) if not w.isdigit())
+    return _NOT_LETTERS.sub(" ", arabic.normalize(line)).strip()
 
 
 def _is_marker(key: str, markers: tuple[str, ...]) -> bool:
@@ -93,8 +96,13 @@ def body_paragraphs(text: str) -> list[tuple[int, int]]:
     seen: set[str] = set()
     for s, e in arabic.paragraphs(text):
         line = text[s:e]
-        key = _line_key(line)
+        key = _line_key(line) if len(line) <= 160 else arabic.normalize(line)
         if not key:
+            continue
+        if len(line) > 160:  # a paragraph of text, not a marker: only the repeat check applies
+            if key not in seen:
+                seen.add(key)
+                out.append((s, e))
             continue
         if _is_marker(key, ends):
             if out:
@@ -199,7 +207,7 @@ def analyze(doc) -> Analysis:
         for s, e in arabic.sentences(text[ps:pe]):
             st = text[ps + s: ps + e]
             a.sentences.append(Sentence(p, ps + s, ps + e, st, arabic.normalize(st)))
-    a.words = sum(len(arabic.words(s.text)) for s in a.sentences)
+    a.words = sum(len(arabic.WORD.findall(text, s, e)) for s, e in paras)
 
     # Rounds and quotes look at the body only: the page's tail belongs to other articles.
     body = _mask_outside(text, paras)

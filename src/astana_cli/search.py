@@ -209,6 +209,20 @@ def vocab_is_stale(conn) -> bool:
     return row is None or (bytes(row[0]) if row[0] is not None else None) != _fts_signature(conn)
 
 
+def _reverse(x: str) -> str:
+    return x[::-1]
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions refresh_vocab uses; registered once per connection (SQLite refuses to
+    redefine a function while another statement of the connection is still open)."""
+    try:
+        conn.create_function("astana_stem", 1, arabic.strip_clitics, deterministic=True)
+        conn.create_function("astana_reverse", 1, _reverse, deterministic=True)
+    except sqlite3.OperationalError:
+        pass  # already registered on this connection
+
+
 def refresh_vocab(db, optimize: bool = False) -> int:
     """Add the index's new words to ``search_vocab`` with their stems, in bulk from fts5vocab;
     returns how many were added. ``optimize`` first merges the FTS segments (worth it after a bulk
@@ -222,8 +236,7 @@ def refresh_vocab(db, optimize: bool = False) -> int:
         if optimize:
             conn.execute(f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}]) VALUES('optimize')")
         conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.[{FTS_TABLE}_v] USING fts5vocab(main, [{FTS_TABLE}], row)")
-        conn.create_function("astana_stem", 1, arabic.strip_clitics, deterministic=True)
-        conn.create_function("astana_reverse", 1, lambda x: x[::-1], deterministic=True)
+        _register_functions(conn)
         before = conn.total_changes
         # new words get their stem (computed once, here); known words only their sentence count
         conn.execute(f"INSERT INTO [{VOCAB_TABLE}] (term, stem, rstem, cnt)"
