@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -109,34 +109,127 @@ def rtl_mode(option: str | None) -> str:
 
 def table(records: Sequence[dict], columns: Sequence[Column], *, title: str | None = None,
           caption: str | None = None, rtl: str = "logical", con=None) -> None:
-    """Print ``records`` as a Rich table."""
+    """Print ``records`` as a Rich table: Arabic columns right-aligned, the others left-aligned;
+    in ``visual`` mode every cell holding Arabic is shaped and reordered line by line."""
+    rows = []
+    for r in records:
+        row = []
+        for c in columns:
+            v = c.fmt(r.get(c.key), r) if c.fmt else r.get(c.key)
+            row.append(v if _is_text(v) else _Cell(clean(_plain(v)), rtl_column=c.arabic))
+        rows.append(row)
+    specs = [dict(header=c.header, justify="right" if c.arabic else "left", max_width=c.max_width,
+                  min_width=c.min_width, style=c.style, ratio=c.ratio, no_wrap=c.no_wrap,
+                  overflow="fold") for c in columns]
+    _print_table(con or console(), specs, rows, rtl,
+                 dict(title=title, caption=caption, show_lines=False, header_style="bold",
+                      title_justify="left", caption_justify="left", expand=False))
+
+
+def _is_text(v: Any) -> bool:
+    from rich.text import Text
+
+    return isinstance(v, Text)
+
+
+@dataclass
+class _Cell:
+    """A table cell of plain text with optional styled spans (``(start, end, style)``)."""
+
+    text: str
+    styles: list = field(default_factory=list)
+    rtl_column: bool = False
+
+
+def _print_table(con, specs: list[dict], rows: list[list], rtl: str, table_kw: dict,
+                 grid: bool = False) -> None:
+    """Lay the table out once with the logical text, as Rich would, then fix every column to that
+    width and pre-wrap each cell holding Arabic to it (reordering each line in visual mode). Rich
+    never wraps those cells again (they are ``no_wrap`` and fit), so visual lines are reordered
+    exactly once, the frame is the same in both modes, and nothing is cut inside a letter."""
     from rich.table import Table
     from rich.text import Text
 
-    from .bidi import visual_cell
+    def make() -> Table:
+        t = Table.grid(padding=(0, 2)) if grid else Table(**table_kw)
+        for spec in specs:
+            spec = dict(spec)
+            t.add_column(spec.pop("header", ""), **spec)
+        return t
 
-    con = con or console()
-    t = Table(title=title, caption=caption, show_lines=False, header_style="bold",
-              title_justify="left", caption_justify="left", expand=False)
-    for c in columns:
-        t.add_column(c.header, justify="right" if c.arabic else "left", max_width=c.max_width,
-                     min_width=c.min_width, style=c.style, ratio=c.ratio, no_wrap=c.no_wrap,
-                     overflow="fold")
-    widths = _plan_widths(records, columns, con.width) if rtl == "visual" else None
-    for r in records:
+    probe = make()
+    for row in rows:
+        probe.add_row(*[c if isinstance(c, Text) else _logical_text(c) for c in row])
+    widths = _column_widths(probe, con)
+    t = make()
+    for i, col in enumerate(t.columns):
+        if widths is not None:
+            col.width = max(1, widths[i] - t._get_padding_width(i))
+            col.min_width = col.max_width = None
+    for row in rows:
         cells = []
-        for i, c in enumerate(columns):
-            v = c.fmt(r.get(c.key), r) if c.fmt else r.get(c.key)
-            if isinstance(v, Text):
-                cells.append(v)
-                continue
-            s = clean(_plain(v))
-            if c.arabic and rtl == "visual":
-                cells.append(Text(visual_cell(s, widths[i]) if widths else s))
+        for i, c in enumerate(row):
+            if isinstance(c, Text):
+                cells.append(c)
+            elif bidi_cell(c.text) and widths is not None:
+                cells.append(_rtl_text(c, t.columns[i].width, rtl, t.columns[i].justify))
             else:
-                cells.append(Text(s))
+                cells.append(_logical_text(c))
         t.add_row(*cells)
     con.print(t)
+
+
+def bidi_cell(s: str) -> bool:
+    from .bidi import has_rtl
+
+    return has_rtl(s)
+
+
+def _logical_text(c: _Cell):
+    from rich.text import Text
+
+    t = Text(c.text)
+    for s, e, st in c.styles:
+        t.stylize(st, s, e)
+    return t
+
+
+def _rtl_text(c: _Cell, width: int, rtl: str, justify):
+    """A cell holding Arabic: wrapped to ``width`` on the logical text, then (visual mode) each
+    line shaped and reordered, the styles following their letters."""
+    from rich.text import Text
+
+    from .bidi import paragraph_dir, visual_runs, wrap_spans
+
+    base = "R" if c.rtl_column else paragraph_dir(c.text)
+    out = Text(justify=justify, no_wrap=True, overflow="crop")
+    spans = wrap_spans(c.text, width)
+    for n, (s, e) in enumerate(spans):
+        line = c.text[s:e]
+        styles = [(max(a, s) - s, min(b, e) - s, st) for a, b, st in c.styles if a < e and b > s]
+        if rtl == "visual":
+            for piece, st in visual_runs(line, styles, base):
+                out.append(piece, style=st or "")
+        else:
+            k = 0
+            for a, b, st in sorted(styles):
+                out.append(line[k:a])
+                out.append(line[a:b], style=st)
+                k = b
+            out.append(line[k:])
+        if n < len(spans) - 1:
+            out.append("\n")
+    return out
+
+
+def _column_widths(t, con) -> list[int] | None:
+    """The column widths (padding included) Rich gives ``t`` on ``con``; None if this Rich has no
+    such method (then cells are left to Rich, which is right in logical mode)."""
+    try:
+        options = con.options
+        return t._calculate_column_widths(con, options.update_width(options.max_width - t._extra_width))
+    except AttributeError:  # pragma: no cover - a Rich without these internals
+        return None
 
 
 def _plain(v: Any) -> str:
@@ -149,56 +242,29 @@ def _plain(v: Any) -> str:
     return str(v)
 
 
-def _plan_widths(records: Sequence[dict], columns: Sequence[Column], total: int) -> list[int]:
-    """Column widths for visual mode, where Arabic cells are wrapped by us (then reordered line by
-    line) instead of by Rich: each column gets its natural width, the Arabic ones share the rest."""
-    from rich.cells import cell_len
-
-    natural = []
-    for c in columns:
-        longest = max([cell_len(c.header)] + [cell_len(clean(_plain(r.get(c.key)))) for r in records] or [1])
-        natural.append(min(longest, c.max_width or longest))
-    overhead = 3 * len(columns) + 1
-    fixed = sum(w for w, c in zip(natural, columns) if not c.arabic)
-    arabic = [i for i, c in enumerate(columns) if c.arabic]
-    room = max(10 * max(len(arabic), 1), total - overhead - fixed)
-    widths = list(natural)
-    want = sum(natural[i] for i in arabic)
-    if want > room and arabic:
-        for i in arabic:
-            widths[i] = max(8, room * natural[i] // want)
-    return widths
-
-
 def kv(pairs: Sequence[tuple[str, Any]], con=None, rtl: str = "logical") -> None:
     """A two-column key/value block (for ``show`` and ``rounds N``)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from .bidi import visual_line
-
-    con = con or console()
-    t = Table.grid(padding=(0, 2))
-    t.add_column(style="bold")
-    t.add_column()
-    for k, v in pairs:
-        s = clean(_plain(v))
-        t.add_row(Text(k), Text(visual_line(s) if rtl == "visual" else s))
-    con.print(t)
+    rows = [[_Cell(k), _Cell(clean(_plain(v)))] for k, v in pairs]
+    specs = [dict(style="bold", no_wrap=True), dict(overflow="fold")]
+    _print_table(con or console(), specs, rows, rtl, {}, grid=True)
 
 
 def paragraphs(text: str, con=None, rtl: str = "logical") -> None:
-    """Article text as written, paragraph by paragraph, inert."""
+    """Article text as written, paragraph by paragraph, inert; in visual mode each paragraph is
+    wrapped to the terminal, each line reordered and the block right-aligned when it is Arabic."""
     from rich.text import Text
 
-    from .bidi import visual_paragraph
+    from .bidi import has_rtl, paragraph_dir, visual_cell
 
     con = con or console()
     for para in text.splitlines():
         s = clean(para, one_line=False)
-        if rtl == "visual":
-            s = visual_paragraph(s, con.width)
-        con.print(Text(s, justify="right" if rtl == "visual" else "left"))
+        if rtl == "visual" and has_rtl(s):
+            base = paragraph_dir(s)
+            con.print(Text(visual_cell(s, con.width, base), no_wrap=True, overflow="crop",
+                           justify="right" if base == "R" else "left"))
+        else:
+            con.print(Text(s))
 
 
 def message(text: str, style: str | None = None) -> None:
@@ -219,49 +285,21 @@ def bar(n: int, most: int, width: int = 12) -> str:
 
 def kwic_table(records: Sequence[dict], *, rtl: str = "logical", con=None) -> None:
     """Search hits as keyword in context: one cell holding the words before the match, the match
-    highlighted, and the words after, in Arabic reading order (right to left on screen)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from .bidi import visual_line, wrap
-
-    con = con or console()
-    t = Table(show_lines=False, header_style="bold", expand=False)
-    t.add_column("article", max_width=26, overflow="fold")
-    t.add_column("round", no_wrap=True)
-    t.add_column("date", no_wrap=True)
-    t.add_column("score", justify="right", no_wrap=True)
-    t.add_column("context", justify="right", ratio=1, overflow="fold")
-    fixed = 26 + 5 + 10 + 5 + 3 * 5 + 1
-    width = max(20, con.width - fixed)
+    highlighted, and the words after, in Arabic reading order: the words before the match are to
+    its right on screen and the words after to its left, in both modes (a bidi terminal places
+    them so in logical mode; visual mode reorders each wrapped line so)."""
+    rows = []
     for r in records:
         left, match, right = (clean(r.get(k)) for k in ("left", "match", "right"))
-        if rtl == "visual":
-            cell = Text(justify="right")
-            lines = wrap(" ".join(x for x in (left, f"\u2063{match}\u2063", right) if x), width)
-            for i, line in enumerate(lines):
-                shown = visual_line(line.replace("\u2063", ""))
-                if "\u2063" in line:
-                    vm = visual_line(match)
-                    k = shown.find(vm)
-                    if k >= 0:
-                        cell.append(shown[:k])
-                        cell.append(shown[k:k + len(vm)], style="bold reverse")
-                        cell.append(shown[k + len(vm):])
-                    else:
-                        cell.append(shown)
-                else:
-                    cell.append(shown)
-                if i < len(lines) - 1:
-                    cell.append("\n")
-        else:
-            cell = Text(justify="right")
-            if left:
-                cell.append(left + " ")
-            cell.append(match, style="bold reverse")
-            if right:
-                cell.append(" " + right)
+        text = " ".join(x for x in (left, match, right) if x)
+        a = len(left) + 1 if left else 0
+        cell = _Cell(text, [(a, a + len(match), "bold reverse")] if match else [], rtl_column=True)
         rnd = r.get("round")
-        t.add_row(Text(clean(r.get("file"))), Text("" if rnd is None else str(rnd)),
-                  Text(clean(r.get("published") or "")), Text(f"{r.get('score', 0):.0f}"), cell)
-    con.print(t)
+        rows.append([_Cell(clean(r.get("file"))), _Cell("" if rnd is None else str(rnd)),
+                     _Cell(clean(r.get("published") or "")), _Cell(f"{r.get('score', 0):.0f}"), cell])
+    specs = [dict(header="article", max_width=26, overflow="fold"),
+             dict(header="round", no_wrap=True), dict(header="date", no_wrap=True),
+             dict(header="score", justify="right", no_wrap=True),
+             dict(header="context", justify="right", ratio=1, overflow="fold")]
+    _print_table(con or console(), specs, rows, rtl,
+                 dict(show_lines=False, header_style="bold", expand=False))
