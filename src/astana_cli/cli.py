@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, completion
 
 app = typer.Typer(
     name="astana",
@@ -25,7 +25,11 @@ app = typer.Typer(
         "  astana quotes --speaker Lavrentiev\n\n"
         "  astana quotes --speaker 'دي مستورا'\n\n"
         "  astana search 'خفض التصعيد'\n\n"
-        "  astana ingest ~/articles/"
+        "  astana ingest ~/articles/\n\n"
+        "Arabic display: --rtl logical (as stored; bidi terminals, pipes, files), visual (shaped and "
+        "reordered, for terminals without bidi) or auto (the default; see ASTANA_RTL).\n\n"
+        "Shell completion of commands, options, speaker names and round numbers: run "
+        "`astana --install-completion` once (bash, zsh, fish, PowerShell), then open a new shell."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -192,7 +196,8 @@ def ingest(
 
 @app.command()
 def articles(
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N."),
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N.",
+                                        autocompletion=completion.rounds),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """List the articles: id, file, title, date, outlet, words, rounds.
@@ -202,6 +207,8 @@ def articles(
       astana articles
 
       astana articles --round 6 --format json
+
+      astana articles --format csv | grep 'خفض التصعيد'
     """
     from . import queries
     from .render import Column
@@ -240,6 +247,8 @@ def show(
       astana show 3
 
       astana show 004_6617070030061a61.txt
+
+      astana --rtl visual show 'مقال أستانة.txt'
     """
     from . import queries, render
 
@@ -265,7 +274,8 @@ def show(
 
 @app.command()
 def rounds(
-    number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False),
+    number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False,
+                                           autocompletion=completion.rounds),
     all: bool = typer.Option(False, "--all", "-a", help="Every round of the calendar, not only those in the corpus."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -280,6 +290,8 @@ def rounds(
       astana rounds 6
 
       astana rounds --format json
+
+      astana rounds 6 --format json | grep 'الجولة السادسة'
     """
     from . import queries, render
     from .render import Column
@@ -361,8 +373,10 @@ def _quote_columns():
 
 @app.command()
 def quotes(
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling."),
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only quotes of round N."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling.",
+                                          autocompletion=completion.speakers),
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only quotes of round N.",
+                                        autocompletion=completion.rounds),
     kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="direct, indirect or mixed."),
     article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
     contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
@@ -452,6 +466,8 @@ def speakers(fmt: Format = FORMAT_OPTION) -> None:
       astana speakers
 
       astana speakers --format csv
+
+      astana speakers --format csv | grep 'لافرينتييف'
     """
     from . import queries
     from .render import Column
@@ -481,11 +497,13 @@ def search(
     exact: bool = typer.Option(False, "--exact", help="Only the literal normalized phrase."),
     limit: int = typer.Option(50, "--limit", "-n", help="At most N hits."),
     context: int = typer.Option(8, "--context", help="Words of context on each side."),
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N."),
+    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N.",
+                                        autocompletion=completion.rounds),
     source: Optional[str] = typer.Option(None, "--source", help="Only articles of this outlet."),
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only inside this speaker's quotes."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only inside this speaker's quotes.",
+                                          autocompletion=completion.speakers),
     article: Optional[str] = typer.Option(None, "--article", help="Only this article (id or file name)."),
     expand: bool = typer.Option(False, "--expand", "-x", help="Widen the query through the concept lexicon."),
     by: By = typer.Option(By.sentence, "--by", help="sentence (each hit) or article (a count per article)."),
