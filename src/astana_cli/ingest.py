@@ -370,23 +370,86 @@ def _os_reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
+# Analysis (pure Python, the bulk of ingest time) runs in worker processes when there is enough to
+# do; the main process reads files and writes each article in its own transaction, in input order.
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+WINDOW_PER_WORKER = 16
+
+
+def _workers(files: list[Path]) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cpus < 2 or os.environ.get("ASTANA_WORKERS") == "1":
+        return 0
+    total = 0
+    for f in files:
+        try:
+            total += f.stat().st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            return min(cpus, int(os.environ.get("ASTANA_WORKERS") or 4))
+    return 0
+
+
+def _stream(files: list[Path]):
+    """Documents and failures of ``files`` in order, each file's path after its documents."""
+    for path in files:
+        yield from read_documents(path)
+        yield path
+
+
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
                  progress: Callable[[Path], None] | None = None,
                  files: list[Path] | None = None, summary: Summary | None = None) -> Summary:
     """Ingest every article under ``paths`` into ``store``; each article commits on its own.
     ``progress`` is called after each file. Returns the counts and the failures."""
+    from collections import deque
+
+    from .analyze import analyze
+
     summary = summary or Summary()
     if files is None:
         files = collect_files(paths, summary.failed)
-    for path in files:
-        for item in read_documents(path):
+    workers = _workers(files)
+    pool = None
+    if workers:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers)
+    pending: deque = deque()  # (document, future of its analysis) or a finished file's path
+
+    def settle(entry) -> None:
+        if isinstance(entry, Path):
+            if progress:
+                progress(entry)
+            return
+        doc, fut = entry
+        outcome = store.add_document(doc, fut.result())
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+
+    try:
+        for item in _stream(files):
             if isinstance(item, Failure):
                 summary.failed.append(item)
-                continue
-            outcome = store.add_document(item)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if progress:
-            progress(path)
+            elif isinstance(item, Path):
+                if pool:
+                    pending.append(item)
+                elif progress:
+                    progress(item)
+            elif store.has_content(item):
+                summary.unchanged += 1
+            elif pool:
+                pending.append((item, pool.submit(analyze, item)))
+                while len(pending) > workers * WINDOW_PER_WORKER:
+                    settle(pending.popleft())
+            else:
+                outcome = store.add_document(item)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+        while pending:
+            settle(pending.popleft())
+    finally:
+        if pool:
+            pool.shutdown(wait=not pending, cancel_futures=True)
     if summary.added or summary.updated:
         from . import search
 

@@ -245,19 +245,25 @@ class Store:
         self.conn.close()
 
     # ------------------------------------------------------------------ writing
-    def add_document(self, doc: Document) -> str:
-        """Analyse ``doc`` and store it with everything derived from it, in one transaction.
+    def has_content(self, doc: Document) -> bool:
+        """Whether the same content is already stored (under any path)."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1",
+                                 [doc.sha256]).fetchone() is not None
+
+    def add_document(self, doc: Document, analysis=None) -> str:
+        """Analyse ``doc`` (unless its ``analysis`` is given) and store it with everything derived
+        from it, in one transaction.
 
         Returns ``"unchanged"`` when the same content is already stored (under any path),
         ``"updated"`` when the path was stored with other content (the old version is replaced),
         else ``"added"``."""
         sha = doc.sha256
-        row = self.conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1", [sha]).fetchone()
-        if row:
-            return "unchanged"
-        from .analyze import analyze
+        if analysis is None:
+            if self.has_content(doc):
+                return "unchanged"
+            from .analyze import analyze
 
-        analysis = analyze(doc)  # pure and slow: outside the write lock
+            analysis = analyze(doc)  # pure and slow: outside the write lock
         try:
             with self.transaction() as conn:
                 if conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1", [sha]).fetchone():
