@@ -28,9 +28,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import DatabaseError
+
+if TYPE_CHECKING:  # imported when first used: reading commands start faster without it
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 60_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -56,16 +59,16 @@ class Document:
 
 # --- migrations ----------------------------------------------------------------------------------
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = []
 
 
-def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+def migration(fn: Callable[["sqlite_utils.Database"], None]) -> Callable[["sqlite_utils.Database"], None]:
     MIGRATIONS.append(fn)
     return fn
 
 
 @migration
-def m001_initial(db: sqlite_utils.Database) -> None:
+def m001_initial(db: "sqlite_utils.Database") -> None:
     db["articles"].create(
         {"id": int, "path": str, "file": str, "sha256": str, "title": str, "published": str,
          "published_inferred": int, "source": str, "url": str, "format": str, "words": int,
@@ -106,7 +109,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m002_search_index(db: sqlite_utils.Database) -> None:
+def m002_search_index(db: "sqlite_utils.Database") -> None:
     from . import search
 
     search.create_index(db)
@@ -158,7 +161,7 @@ class Store:
                 conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn = conn
-            self.db = sqlite_utils.Database(conn)
+            self._db = None
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -172,6 +175,15 @@ class Store:
         except OSError as e:
             raise DatabaseError(f"cannot open database {self.path}: {e.strerror or e}") from None
 
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """The sqlite-utils view of the connection (for migrations and table helpers)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     # ------------------------------------------------------------------ schema
     def _check_schema(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -179,7 +191,7 @@ class Store:
             raise DatabaseError(
                 f"{self.path} was written by a newer astana (schema {version}, this one knows "
                 f"{schema_version()}): upgrade astana to read it")
-        tables = set(self.db.table_names())
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "_astana_migrations" not in tables and "articles" not in tables:
             raise DatabaseError(f"{self.path} is an SQLite database of another application")
         if self.readonly and version < schema_version():
