@@ -105,3 +105,28 @@ def test_find_dates_never_raises_and_offsets_stay_inside(text, default):
         assert 0 <= h.start <= h.end <= len(text)
         assert text[h.start:h.end] == h.evidence
     publication_date(text)
+
+
+@pytest.mark.parametrize("text,day", [
+    ("عنوان الخبر\nالجمعة - 22 شهر ربيع الأول 1440 هـ - 30 نوفمبر 2018 مـ\nنص الخبر", date(2018, 11, 30)),
+    ("عنوان الخبر\nالأحد 7 رمضان 1440 هـ الموافق 12 مايو 2019 م\nنص الخبر", date(2019, 5, 12)),
+    ("عنوان الخبر\n30 نوفمبر 2018 م - 22 ربيع الآخر 1440 هـ\nنص الخبر", date(2018, 11, 30)),
+    ("عنوان الخبر\nالثلاثاء 3 ذو القعدة 1440 هـ - 6 يوليو 2019\nنص الخبر", date(2019, 7, 6)),
+    ("عنوان الخبر\nنشر في: 2019/04/25\nنص الخبر", date(2019, 4, 25)),
+    ("تاريخ النشر: ٢٥-٠٤-٢٠١٩\nنص الخبر", date(2019, 4, 25)),
+    ("عنوان الخبر\n25.04.2019\nنص الخبر", date(2019, 4, 25)),
+    ("عنوان الخبر\nالخميس 25 أبريل 2019 - 11:30\nنص الخبر", date(2019, 4, 25)),
+    ("عنوان الخبر\nنشر في 04/25/2019\nنص الخبر", date(2019, 4, 25)),
+])
+def test_publication_date_header_forms(text, day):
+    assert publication_date(text)[0] == day
+
+
+def test_relative_publication_forms_are_ignored():
+    assert publication_date("عنوان الخبر\nمنذ 3 ساعات\nوقال إن الاجتماع عقد في 20 آذار 2019 في العاصمة.") is None
+    assert publication_date("عنوان الخبر\nمنذ يومين\nنص الخبر") is None
+
+
+def test_hijri_months_are_not_dates():
+    assert find_dates("وصل الوفد في 22 ربيع الأول 1440 هـ") == []
+    assert find_dates("قبل حلول شهر رمضان") == []

@@ -179,3 +179,75 @@ def test_detect_rounds_never_raises_and_offsets_stay_inside(text, published):
         assert text[h.start:h.end] == h.evidence
         assert 1 <= h.round <= 22
     assert not set(r.main) & set(r.mentioned)
+
+
+@pytest.mark.parametrize("text,rounds", [
+    ("شارك الوفد العسكري في الجولتين الأولى والثانية من محادثات أستانا", [1, 2]),
+    ("وكانت الجولتان الرابعة والخامسة في العاصمة الكازاخية قد انتهتا بلا اتفاق", [4, 5]),
+    ("غابت المعارضة عن الجولات الثالثة والرابعة والخامسة من اجتماعات أستانا", [3, 4, 5]),
+    ("وحضر المراقبون جولتي أستانا الحادية عشرة والثانية عشرة", [11, 12]),
+    ("بدأت اليوم الجولة الثانية والعشرين من محادثات أستانا", [22]),  # a compound, not a list
+])
+def test_coordinated_ordinals_name_each_round(text, rounds):
+    assert named(text) == rounds
+
+
+def test_plural_round_noun_alone_is_no_round():
+    assert named("تعثرت المحادثات منذ الجولات الأولى في أستانا") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وبحث الوفد نتائج الجولة الثالثة من اجتماعات لجنة مناقشة الدستور في جنيف",
+    "وانتهت الجولة الرابعة للجنة مناقشة الدستور الحالي دون تقدم",
+    "وتنعقد الجولة السابعة من أعمال الهيئة المصغرة الأسبوع المقبل",
+    "وقال إن الجولة السادسة من عمل لجنة صياغة الدستور لم تحقق شيئا",
+    "وتبدأ الجولة الثامنة من اجتماعات اللجنة الدستورية قريبا",
+])
+def test_constitutional_committee_rounds_are_not_astana_rounds(text):
+    assert named(text) == []
+
+
+def test_anaphoric_round_after_a_committee_sentence_stays_the_committee_s():
+    text = ("اختتمت في أستانا الجولة الرابعة عشرة من المحادثات. وطالب الوفد بعقد الجولة الثالثة من "
+            "اجتماعات اللجنة الدستورية قريبا. ووصف المبعوث الجولة الثانية بأنها مخيبة للآمال.")
+    assert named(text) == [14]
+    # a sentence about the committee without a round in it does not take the next round away
+    text = ("ويضم وفد المعارضة إلى اللجنة الدستورية خمسين عضوا. وكانت الجولة العاشرة قد عقدت في سوتشي.")
+    assert named(text) == [10]
+    # a Kazakh marker in the sentence itself wins over the previous sentence
+    text = ("وبحث الوفد الجولة الثالثة من اجتماعات اللجنة الدستورية. "
+            "وأعلن الوزير الكازاخي في ختام اللقاء أن الجولة السابعة عشرة ستعقد في الخريف.")
+    assert named(text) == [17]
+
+
+def test_undated_round_13_article_in_nur_sultan():
+    text = ("قال مصدر دبلوماسي إن الجولة الثالثة عشرة التي انطلقت اليوم في العاصمة الكازاخية نور سلطان "
+            "ستبحث ملف إدلب. وكانت الجولة الماضية قد انتهت دون اتفاق.")
+    r = detect_rounds(text)
+    assert r.main == [13] and r.mentioned == [12]
+    assert r.published == date(2019, 8, 1) and r.published_inferred
+
+
+def test_undated_sochi_round_10_article():
+    text = ("تستضيف مدينة سوتشي الروسية اليوم الاثنين الجولة العاشرة من محادثات أستانا حول سوريا، "
+            "بعد أن عقدت الجولة التاسعة في العاصمة الكازاخية في أيار الماضي.")
+    r = detect_rounds(text)
+    assert r.main == [10] and 9 in r.mentioned
+    assert r.published == date(2018, 7, 30) and r.published_inferred
+
+
+def test_nur_sultan_spelling_in_2023_the_calendar_decides():
+    text = ("انطلقت في نور سلطان الجولة العشرون من محادثات أستانا حول سوريا بمشاركة الدول الضامنة. "
+            "وكانت الجولة التاسعة عشرة قد عقدت في تشرين الثاني الماضي.")
+    r = detect_rounds(text, published=date(2023, 6, 20))
+    assert r.main == [20] and r.mentioned == [19]
+    r = detect_rounds("بدأت اليوم في نور سلطان محادثات حول سوريا بحضور الدول الضامنة.", published=date(2023, 6, 20))
+    assert r.main == [20]
+
+
+def test_header_with_a_hijri_date_first_is_skipped_by_round_dates():
+    text = ("أستانا: مراسلنا\nالجمعة - 22 شهر ربيع الأول 1440 هـ - 30 نوفمبر 2018 مـ\n"
+            "اختتمت في أستانا الجولة الحادية عشرة من المحادثات حول سوريا.")
+    r = detect_rounds(text)
+    assert r.published == date(2018, 11, 30) and not r.published_inferred
+    assert r.main == [11] and r.mentioned == []

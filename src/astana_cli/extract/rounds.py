@@ -67,6 +67,7 @@ def _vocab() -> dict:
     astana = rf"{clitic}(?:{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}(?!\s*(?:{not_person})))(?!\w)"
     venue = rf"(?:{astana}|{clitic}(?:{alt(t['venues']['sochi'])})(?!\w))"
     noun = rf"{clitic}(?:{nouns})(?!\w)"
+    plurals = alt(t["round_nouns_plural"]["words"])
     filler = rf"(?:{alt(t['filler_words']['words'])})(?!\w)"
     slot = rf"(?:{filler}|{venue}|{noun}|من)"
     rel = t["relative"]
@@ -74,14 +75,17 @@ def _vocab() -> dict:
     rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
     number = (rf"(?:رقم\s+)?(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))")
     return {
-        "noun_anchor": re.compile(rf"{nouns}|{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}"),
+        "noun_anchor": re.compile(rf"{nouns}|{plurals}|{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}"),
         "rel_anchor": re.compile(rf"{alt(rel['nouns']['words'])}|{alt(rel['last_before_noun'])}"),
         "this_anchor": re.compile(r"هذه"),
-        "numbered": re.compile(rf"(?P<head>{noun}|{astana})(?:\s+{slot}){{0,3}}?\s*[-–(]?\s*{number}"),
+        "numbered": re.compile(rf"(?P<head>{noun}|(?P<pl>{clitic}(?:{plurals})(?!\w))|{astana})(?:\s+{slot}){{0,3}}?\s*[-–(]?\s*{number}"),
+        # «الأولى والثانية», «الثالثة والرابعة والخامسة», «4 و5»: the next item of a coordinated list
+        "coord": re.compile(rf"(?:\s*[،,]\s*و?|\s+و)\s*(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))"),
         "this_is": re.compile(rf"(?<!\w)و?هذه\s+(?:ال)?(?:{nouns})(?:\s+\S+){{0,6}}?\s+(?:هي|وهي|تعد|تعتبر)\s+(?P<ord>{ord_re})"),
         "relative": re.compile(rf"(?P<head>{clitic}(?:{rel_nouns}))(?:\s+(?:{filler}|{venue}))?\s+(?P<rel>{alt(rel_of)})(?!\w)"
                                rf"|(?<!\w)و?(?P<last>{alt(rel['last_before_noun'])})\s+(?:{alt(rel['nouns']['after_last'])})(?!\w)"),
-        "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})"),
+        "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})|(?:{alt(t['astana_context']['kazakh'])})"),
+        "round_word": re.compile(rf"{clitic}(?:{nouns}|{plurals}|{rel_nouns})(?!\w)"),
         "context": re.compile(rf"{astana}|{clitic}(?:{talk})(?!\w)|(?:{alt(t['astana_context']['words'])})"),
         "other": re.compile(rf"(?:{alt(t['other_processes']['words'])})"),
         "not_after": re.compile(rf"\s*(?:{alt(t['not_a_round_after']['words'])}|{dates._vocab()['months']})(?!\w)"),
@@ -114,6 +118,7 @@ class _Reading:
     cues: list[dates.WeekdayCue]
     about_astana: bool
     any_current: bool
+    stated: date | None = None  # the publication date the text states (a header line)
 
 
 def _sentence(r_bounds: list[int], n: int, pos: int) -> tuple[int, int]:
@@ -121,17 +126,44 @@ def _sentence(r_bounds: list[int], n: int, pos: int) -> tuple[int, int]:
     return (r_bounds[i - 1] + 1 if i else 0), (r_bounds[i] if i < len(r_bounds) else n)
 
 
-def _other_track(v: dict, t: str, ss: int, se: int, a: int, b: int) -> bool:
-    """True when the nearest process marker of the sentence, after the hit first, then before it,
-    names another track (Geneva, the Constitutional Committee ...) rather than Astana."""
+def _marker_says_other(v: dict, t: str, ss: int, se: int, a: int, b: int) -> bool | None:
+    """Within the sentence ``[ss, se)``: True when the nearest process marker of ``[a, b)``, after
+    it first, then before it, names another track; False when it names Astana; None: no marker."""
     tail = t[b:min(se, b + 90)]
     o, s = v["other"].search(tail), v["astana"].search(tail)
     if o or s:
         return bool(o) and (not s or o.start() < s.start())
-    head = t[max(ss, a - 70):a]
-    o = [m.end() for m in v["other"].finditer(head)]
-    s = [m.end() for m in v["astana"].finditer(head)]
-    return bool(o) and (not s or o[-1] > s[-1])
+    o = [m.end() for m in v["other"].finditer(t, ss, a)]
+    s = [m.end() for m in v["astana"].finditer(t, ss, a)]
+    if o or s:
+        return bool(o) and (not s or o[-1] > s[-1])
+    return None
+
+
+def _other_track(v: dict, t: str, bounds: list[int], ss: int, se: int, a: int, b: int) -> bool:
+    """True when the round at ``[a, b)`` belongs to another track (Geneva, the Constitutional
+    Committee ...) rather than Astana. The nearest process marker of its sentence decides («الجولة
+    الثانية من اجتماعات لجنة مناقشة الدستور»); a sentence without one is read as going on from the
+    previous sentence when that one talks of a round («... الجولة السادسة من اللجنة الدستورية.
+    ووصف ... الجولة الخامسة بأنها مخيبة»): its last round word's track decides. Otherwise Astana."""
+    own = _marker_says_other(v, t, ss, se, a, b)
+    if own is not None:
+        return own
+    lo, hi = _previous_sentence(v, t, bounds, ss)
+    last = None
+    for last in v["round_word"].finditer(t, lo, hi):
+        pass
+    return bool(last) and bool(_marker_says_other(v, t, lo, hi, last.start(), last.end()))
+
+
+def _previous_sentence(v: dict, t: str, bounds: list[int], ss: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence before the one starting at ``ss`` (empty at the start)."""
+    j = ss - 1
+    while j > 0 and (t[j].isspace() or v["bound"].match(t, j)):
+        j -= 1
+    if j <= 0:
+        return ss, ss
+    return _sentence(bounds, len(t), j)[0], j + 1
 
 
 def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) -> str | None:
@@ -152,7 +184,9 @@ def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) 
     return best
 
 
-def _read(text: str, skip: tuple[int, int] | None = None) -> _Reading:
+def _read(text: str) -> _Reading:
+    """Read ``text`` once: one fold, one pass for dates (which also yields the stated publication
+    date, so that its header line is no round date), cheap word-list anchors for the patterns."""
     v = _vocab()
     f = dates.fold(text)
     t = f.norm
@@ -160,34 +194,45 @@ def _read(text: str, skip: tuple[int, int] | None = None) -> _Reading:
     bounds = [m.start() for m in v["bound"].finditer(t)]
     last = calendar.last_number()
     date_hits = dates.find_dates_folded(f)
+    stated = dates.publication_from_hits(text, date_hits)
+    skip = (stated[1], stated[2]) if stated else None
     date_spans = [(h.start, h.end) for h in date_hits]
 
     def in_date(a, b):
         s, e = f.span(a, b)
         return any(s < de and ds < e for ds, de in date_spans)
 
-    explicit: list[RoundHit] = []
-    for m in dates.anchored(v["numbered"], v["noun_anchor"], t, 6):
-        a, b = m.start(), m.end()
+    def number_of(m) -> tuple[int | None, str, float]:
+        """The round number a ``dig`` / ``ord`` match names, or None (a count, a day, a date)."""
+        b = m.end()
         if m["dig"]:
-            num = int(re.sub(r"\D", "", m["dig"]))
             nxt = v["word"].match(t, b + 1) if b < n and t[b:b + 1].isspace() else None
             if nxt and nxt.group() in v["counted"]:
-                continue
-            kind, conf = "digit", 0.85
-        else:
-            num = dates.ordinal_value(m)
-            if v["not_after"].match(t, b) or v["day_before"].search(t, max(0, m.start("ord") - 8), m.start("ord")):
-                continue
-            kind = "ordinal"
-            conf = 0.9 if t[m.start("ord"):m.start("ord") + 2] == "ال" else 0.7
-        if not num or not 1 <= num <= last or in_date(a, b):
-            continue
+                return None, "", 0.0
+            return int(re.sub(r"\D", "", m["dig"])), "digit", 0.85
+        if v["not_after"].match(t, b) or v["day_before"].search(t, max(0, m.start("ord") - 8), m.start("ord")):
+            return None, "", 0.0
+        conf = 0.9 if t[m.start("ord"):m.start("ord") + 2] == "ال" else 0.7
+        return dates.ordinal_value(m), "ordinal", conf
+
+    explicit: list[RoundHit] = []
+    for m in dates.anchored(v["numbered"], v["noun_anchor"], t, 6):
+        a = m.start()
+        items = [(m.end(), *number_of(m))]
+        nxt = v["coord"].match(t, m.end())
+        while nxt:  # «الجولتين الأولى والثانية»: every round of the list
+            items.append((nxt.end(), *number_of(nxt)))
+            nxt = v["coord"].match(t, nxt.end())
+        if m["pl"] and len(items) < 2:
+            continue  # «الجولات الأولى»: the early rounds, no number
         ss, se = _sentence(bounds, n, a)
-        if _other_track(v, t, ss, se, a, b):
-            continue
-        s, e = f.span(a, b)
-        explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
+        for b, num, kind, conf in items:
+            if not num or not 1 <= num <= last or in_date(a, b):
+                continue
+            if _other_track(v, t, bounds, ss, se, a, b):
+                continue
+            s, e = f.span(a, b)
+            explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
     for m in dates.anchored(v["this_is"], v["this_anchor"], t, 3):
         num = dates.ordinal_value(m)
         if num and 1 <= num <= last:
@@ -199,7 +244,7 @@ def _read(text: str, skip: tuple[int, int] | None = None) -> _Reading:
         a, b = m.start(), m.end()
         direction = "past" if m["last"] else v["rel_of"].get(m["rel"])
         ss, se = _sentence(bounds, n, a)
-        if direction and not in_date(a, b) and not _other_track(v, t, ss, se, a, b):
+        if direction and not in_date(a, b) and not _other_track(v, t, bounds, ss, se, a, b):
             s, e = f.span(a, b)
             earlier = bool(v["earlier"].search(t, ss, a))  # «قالت يوم الأحد الماضي إن الاجتماع المقبل»
             relative.append((direction, s, e, text[s:e], earlier))
@@ -210,15 +255,14 @@ def _read(text: str, skip: tuple[int, int] | None = None) -> _Reading:
             continue
         fa = _folded_pos(f, h.start)
         ss, se = _sentence(bounds, n, fa)
-        j = ss - 1
-        while j > 0 and (t[j].isspace() or v["bound"].match(t, j)):
-            j -= 1
-        prev = _sentence(bounds, n, j)[0] if j > 0 else ss
-        if (v["context"].search(t, ss, se) or v["context"].search(t, prev, ss)) and not _other_track(v, t, ss, se, fa, _folded_pos(f, h.end)):
-            near.append((h, _tense(v, t, ss, se, fa, _folded_pos(f, h.end), window=max(45, fa - ss))))
+        prev = _previous_sentence(v, t, bounds, ss)[0]
+        fb = _folded_pos(f, h.end)
+        if (v["context"].search(t, ss, se) or v["context"].search(t, prev, ss)) and not _other_track(v, t, bounds, ss, se, fa, fb):
+            near.append((h, _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
     about = bool(v["astana"].search(t)) or bool(explicit)
     any_current = bool(v["start_today"].search(t)) or any(h.tense == "current" for h in explicit)
-    return _Reading(f, bounds, explicit, relative, near, dates.weekday_cues_folded(f), about, any_current)
+    return _Reading(f, bounds, explicit, relative, near, dates.weekday_cues_folded(f), about, any_current,
+                    stated[0] if stated else None)
 
 
 def _folded_pos(f: dates.Folded, orig: int) -> int:
@@ -313,6 +357,17 @@ def _day_in(r: calendar.Round, cue: dates.WeekdayCue) -> date | None:
 
 
 def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
+    """Score of a round for a dated article, the sum of:
+
+    - each explicit hit (``_explicit_scores``): confidence (0.9 «الجولة السادسة», 0.85 a digit,
+      0.7 a bare ordinal) x tense (2 current, 0.5 past, 1 unknown) x 1.3 in the first fifth;
+      3 for a round the title names;
+    - each date near talk words falling on the round: 0.75 (a day) or 0.6 (a month) x 2 current /
+      0.7 otherwise;
+    - 3 when the article is about Astana and is dated within the round's days (3 before, 2 after),
+      else 2 when it speaks in the present and is dated up to 10 days before the round.
+
+    The best wins when it reaches 2 and leads the second by more than 0.25 (else no main round)."""
     score = defaultdict(float, explicit)
     for _, n, conf, tense in _dated_rounds(reading, published):
         score[n] += conf * (2.0 if tense == "current" else 0.7)
@@ -326,7 +381,14 @@ def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
 
 
 def _choose_undated(reading, explicit) -> tuple[int | None, date | None]:
-    """Try every round as the article's subject; keep the one its cues and dates fit best."""
+    """Try every round as the article's subject; keep the one its cues and dates fit best.
+
+    Candidates: the named rounds and the one after each (every round when none is named). A
+    candidate scores its explicit score, plus 0.5 (2 when no round is named) when a weekday cue
+    («اليوم الخميس») falls on one of its days, plus for each date near talk words, resolved as if
+    the article were written then: 0.75/0.6 x (2 current, 1 otherwise) when it falls on the
+    candidate, 1 on the round before, 0.3 on an earlier one, -0.5 on a later one. The best wins at
+    1.5 (2.5 with no named round) with a lead above 0.25."""
     if not (explicit or reading.dates or reading.cues):
         return None, None
     score: dict[int, float] = defaultdict(float)
@@ -376,12 +438,9 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
     ``published``: the article's date when known (else the date it states, else inferred)."""
     text = text or ""
     inferred = False
-    skip = None
+    reading = _read(text)
     if published is None:
-        stated = dates.publication_date(text)
-        if stated:
-            published, skip = stated[0], (stated[1], stated[2])
-    reading = _read(text, skip)
+        published = reading.stated
     title_rounds = {h.round for h in _read(title).explicit} if title else set()
     explicit = _explicit_scores(reading, title_rounds)
 

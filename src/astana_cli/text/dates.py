@@ -61,25 +61,20 @@ class Folded:
         return self.original[s:e]
 
 
+_DEL_ONE = re.compile("[" + re.escape("".join(arabic._DELETE)) + "]")
+_EXPANDS = re.compile("[" + re.escape("".join(arabic._EXPAND)) + "]") if arabic._EXPAND else None
+
+
 def fold(text: str) -> Folded:
-    """The folded view of ``text`` (see ``Folded``)."""
-    table, deleted = {}, []
-    for ch in set(text):
-        f = _fold_char(ch)
-        if f == ch:
-            continue
-        if len(f) == 1:
-            table[ord(ch)] = f
-        elif not f:
-            deleted.append(ch)
-        else:  # a ligature that becomes two letters: the general, slower path
-            return _fold_general(text)
-    if not deleted:
-        return Folded(text, text.translate(table))
-    table.update({ord(c): None for c in deleted})
-    cls = re.compile("[" + "".join(re.escape(c) for c in deleted) + "]")
-    gaps = tuple(m.start() - k for k, m in enumerate(cls.finditer(text)))
-    return Folded(text, text.translate(table), gaps)
+    """The folded view of ``text`` (see ``Folded``): C-speed passes (one regex for the deleted
+    marks, ``str.replace`` for the letters that occur), the gaps only when marks were deleted."""
+    if _EXPANDS is not None and _EXPANDS.search(text):
+        return _fold_general(text)  # a ligature that becomes two letters: the slower path
+    norm = arabic._replace_letters(arabic._DELETE_RE.sub("", text))
+    if len(norm) == len(text):
+        return Folded(text, norm)
+    gaps = tuple(m.start() - k for k, m in enumerate(_DEL_ONE.finditer(text)))
+    return Folded(text, norm, gaps)
 
 
 def _fold_general(text: str) -> Folded:
@@ -113,6 +108,7 @@ def _vocab() -> dict:
         "ambiguous": {arabic.normalize(w) for w in d["ambiguous_months"]["words"]},
         "months": _alt(month_of), "weekdays": _alt(weekday_of), "quals": _alt(qual_of),
         "rels": _alt(rel_of), "labels": _alt(d["publication_labels"]),
+        "hijri": _alt(d["hijri_months"]["words"]),
     }
 
 
@@ -258,6 +254,8 @@ def find_dates_folded(f: Folded) -> list[DateHit]:
     for name in ("iso", "dmy"):
         for m in p[name].finditer(t):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if name == "dmy" and mo > 12 and 1 <= d <= 12:
+                mo, d = d, mo  # «04/25/2019»: month first, the only way it reads
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 add(m.start(), m.end(), year=y, month=mo, day=d, explicit_year=True)
     for m in anchored(p["named"], p["month_anchor"], t, 40):
@@ -361,22 +359,44 @@ def publication_date(text: str) -> tuple[date, int, int] | None:
     («دمشق - 21 ديسمبر 2017») or a date after a label («نشر في ...»). None otherwise; a date inside
     a sentence («... يوم 16 شباط الحالي») is not one."""
     head = text[:_HEAD_CHARS]
-    f = fold(head)
-    labels = re.compile(rf"(?:{_vocab()['labels']})\s*[:：]?\s*$")
-    for h in find_dates_folded(f):
+    return _publication_from(head, find_dates_folded(fold(head)))
+
+
+@lru_cache(maxsize=1)
+def _header_patterns() -> tuple[re.Pattern, re.Pattern]:
+    v = _vocab()
+    labels = re.compile(rf"(?:{v['labels']})\s*[:：]?\s*$")
+    # «22 شهر ربيع الأول 1440 هـ»: a Hijri date beside the Gregorian one, and the era letters
+    hijri = re.compile(rf"(?<!\w)(?:\d{{1,2}}\s+)?(?:(?:ال)?شهر\s+)?(?:{v['hijri']})(?!\w)(?:\s*\d{{3,4}})?"
+                       rf"(?:\s*ه(?!\w))?|(?<=\d)\s*(?:ه|م)(?!\w)|(?<!\w)(?:ه|م)(?!\w)")
+    return labels, hijri
+
+
+def publication_from_hits(text: str, hits: list[DateHit]) -> tuple[date, int, int] | None:
+    """``publication_date(text)`` from the dates already found in ``text`` (``find_dates_folded``
+    of the whole text): no second fold, no second pass."""
+    return _publication_from(text[:_HEAD_CHARS], hits)
+
+
+def _publication_from(head: str, hits: list[DateHit]) -> tuple[date, int, int] | None:
+    """The publication date among ``hits`` (dates of ``head``, original offsets)."""
+    labels, hijri = _header_patterns()
+    for h in hits:
+        if h.end > len(head):
+            break
         d = h.as_date()
         if d is None or not h.explicit_year:
             continue
         line_start = head.rfind("\n", 0, h.start) + 1
         line_end = head.find("\n", h.end)
         line_end = len(head) if line_end < 0 else line_end
-        if text[:line_start].count("\n") > 12:
+        if head[:line_start].count("\n") > 12:
             break
         before = arabic.normalize(head[line_start:h.start])
-        after = arabic.normalize(_TIME.sub(" ", head[h.end:line_end]))
         if labels.search(before):
             return d, h.start, h.end
-        rest = arabic.words(re.sub(r"\|.*", "", before)) + arabic.words(after)
+        after = hijri.sub(" ", arabic.normalize(_TIME.sub(" ", head[h.end:line_end])))
+        rest = arabic.words(hijri.sub(" ", re.sub(r"\|.*", "", before))) + arabic.words(after)
         if len(rest) <= 3 and not re.search(r"(?:^|\s)(?:في|منذ|يوم)\s*$", before):
             return d, h.start, h.end
     return None
