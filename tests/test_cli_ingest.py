@@ -208,3 +208,15 @@ def test_every_format_carries_file(run):
     assert len(jl) == 5 and all("file" in json.loads(x) for x in jl)
     csv_out = run("articles", "--format", "csv").stdout.splitlines()
     assert csv_out[0].split(",")[:2] == ["id", "file"] and len(csv_out) == 6
+
+
+def test_an_undated_article_gets_its_round_date_marked_inferred(run, tmp_path):
+    f = tmp_path / "undated.txt"
+    f.write_text("وفود الدول الضامنة في الجولة التاسعة من محادثات أستانا\n\n"
+                 "تناقش الوفود المشاركة في الجولة التاسعة من محادثات أستانا ملف المعتقلين.", encoding="utf-8")
+    run("ingest", f)
+    rec = articles_json(run)[0]
+    assert rec["main_rounds"] == [9]
+    assert rec["published"] == "2018-05-14" and rec["published_inferred"] is True
+    table = run("articles").stdout
+    assert "2018-05-14~" in table

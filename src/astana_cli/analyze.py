@@ -215,6 +215,13 @@ def analyze(doc) -> Analysis:
     if published is None and rr.published is not None:
         published = rr.published
         a.published_inferred = bool(rr.published_inferred)
+    if published is None and rr.main:
+        # no date stated and no day cue: the first day of the round it reports on, marked inferred
+        from .extract.calendar import round_by_number
+
+        r = round_by_number(rr.main[0])
+        if r is not None:
+            published, a.published_inferred = r.start, True
     a.published = published.isoformat() if published else None
     best: dict[int, object] = {}
     for h in rr.hits:
