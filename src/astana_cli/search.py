@@ -5,39 +5,52 @@ How a query is answered
 1. The query and every sentence go through ``arabic.normalize`` and then ``arabic.strip_clitics``
    word by word: the *terms* of a text are its clitic-stripped normalized words joined by spaces
    («ولخفض التصعيد» -> «لخفض تصعيد»).
-2. The score of a sentence is ``rapidfuzz.fuzz.partial_ratio(query terms, sentence terms)``: the
-   best alignment of the query inside the sentence, 0-100. ``brute_force`` applies this very
-   function to every sentence; it is the reference the index path is tested against.
+2. The score of a sentence is ``score``: ``rapidfuzz.fuzz.partial_ratio(" query terms ", " sentence
+   terms ")`` (the best window of the query's length, 0-100) when the sentence is at least as long
+   as the query; a shorter sentence can only match as a whole, by ``fuzz.ratio`` (so a fragment
+   such as «اار» no longer scores 80 against «وقف اطلاق النار»). ``brute_force`` and the benchmark
+   apply this very function (``score_many``, rapidfuzz ``process.extract`` in C) to every
+   sentence; it is the reference the index path is tested against.
 3. Candidates come from the index, never from a scan, and are all rescored with that function.
    The padded query of length L may be an indel distance ``budget`` = 0.4 L (at 80) from its
    window. Each query word i costs c_i in a sentence: the indel distance to the nearest stem there
-   (the stems within the budget are found in ``search_vocab`` by range on their first and last
-   letters, scored by rapidfuzz in C), or ``absent_i`` = its length + 1 when none is there. A
-   match has sum(c_i) <= budget, so for thresholds t_i with sum(t_i + 1) > budget it holds some
-   word with c_i <= t_i: the candidates are the union of those few sets, one FTS5 OR-MATCH each.
-   The thresholds come from a small knapsack that minimises the sentence counts of the spellings
-   involved (``search_vocab.cnt``): the rare, long words drive; short frequent words («وقف»،
-   «نار») are used only at cost 0-1 or not at all.
+   (stems found in ``search_vocab`` by range on their first and last letters, distances by
+   rapidfuzz in C; the query's first word may also be the end of a longer word, its last word the
+   start of one, at distance + 1), so a match has sum(c_i) <= budget. Per word, its spellings are
+   listed by cost level (cached in an LRU per database state); a cap_i keeps each word's spellings
+   under 300 (3,000 if needed), and a word with no spelling within cap_i costs at least cap_i + 1.
+   ``_plan`` turns that into one FTS5 expression, rarest word first: the word at level c AND a cover
+   of the other words within budget - c, OR it is absent and the others cover budget - cap_i - 1
+   (levels with the same remainder merged). A short word like «نار» thus only narrows AND-ed with
+   the others instead of adding thousands of sentences to a union. One ``SELECT rowid ... MATCH``,
+   then one query for the candidates' norms, ``terms`` by one regex (``_CLITIC_RE``, equal to
+   ``strip_clitics`` word by word), scored in C; the text of a hit is read only for the ``limit``
+   shown.
 
 Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless said)
 -------------------------------------------------------------------------------------
 - The first version (one OR of every word's spellings when no word was "required", Python
   strip_clitics over thousands of vocabulary words per query, vocabulary written per article):
   median 345 ms, p95 935 ms; «وقف اطلاق النار» 1.2 s; ingest 14x the bare baseline.
-- Stems computed once (``stem``/``rstem`` columns) and the budget/knapsack candidates above,
-  with the first/last word costed as whole words: median 101 ms, p95 257 ms, recall 0.985 (misses:
-  the query's edge word matching part of a longer word at a sentence's end, fragments shorter
-  than the query such as «اار» scoring 80 on «وقف اطلاق النار», two edits at both ends of a word).
-- Letting the first/last word match part of a longer word (what this code does): recall 0.996
-  (48 of 11,030 brute-force hits missed), but candidate pools of 2,000-8,000 sentences: median
-  239 ms, p95 1.38 s (measured while another ingest ran on the second core). NOT within the
-  targets yet: the edge-word partial look-up is the cost to cut next.
+- A union of one spelling set per word, thresholds by knapsack, whole-word costs: median 101 ms,
+  p95 257 ms, recall 0.985; with any part of a longer word allowed for the edge words: recall
+  0.996 but 2,000-8,000 candidates, median 239 ms, p95 1.38 s.
+- This version (AND/OR plan, edge words as suffix/prefix only, lean rows, regex terms, C scoring):
+  100-800 candidates for the phrase queries (single-word queries: as many as their hits, up to
+  4,500 for «ادلب»), recall 10980/10995 = 0.9986 against brute force at 80, 27x faster than brute
+  force (median); median 94 ms, p95 203 ms warm, 279 / 790 ms on a query's first run (expansions
+  not cached), measured while a 100k ingest and other engineers' tests ran (load average 5.8 on 2
+  cores: brute force took 2.5 s per query instead of 0.47 s unloaded, so these are ~4-5x slower
+  than on an idle machine). The remaining cost: scoring every candidate of frequent single-word
+  matches (linear in the hits), and the first-run spelling look-up of short words.
 - The vocabulary is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
   with 'optimize'), after an ingest or lazily by the first search that finds it stale (the FTS5
   structure record, which changes on every write, is kept in ``search_meta``); nothing per article.
 - A word-level FTS5 table over ``sentences.norm`` is the index sqlite-utils would make
   (``sentences_fts``, external content, sync triggers): datasette and ``sqlite-utils search`` use
-  it as it is, at about a third of a trigram index's build time and disk.
+  it as it is, at about a third of a trigram index's build time and disk. A trigram index was not
+  tried: at 80 the q-gram lemma gives no bound for short queries (a 15-letter query may be 6
+  indels away, which can touch every trigram).
 
 What the store does
 -------------------
@@ -51,6 +64,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -267,10 +281,22 @@ def _refresh_if_stale(conn) -> None:
 
 # --- terms and scoring --------------------------------------------------------------------------
 
+_L = r"[^\W_]"  # a letter or digit, as in arabic.WORD
+# arabic.strip_clitics as one substitution on " " + words joined by spaces: a space and the prefix
+# that strip_clitics removes (the same rules, in its order; checked equal on every word of the
+# N=10,000 benchmark vocabulary and 200,000 random strings of clitic letters). 2.5-4x faster than
+# calling strip_clitics word by word, which was a third of the time of scoring candidates.
+_CLITIC_RE = re.compile(
+    rf" (?:[وف]لل(?={_L}{{3}})|[وف][بلك]ال(?={_L}{{3}})|[وف]ال(?={_L}{{3}})|[وف](?={_L}{{4}})"
+    rf"|[وف](?=(?:ال|لل){_L}(?!{_L}))|[وف](?=[بلك]ال(?!{_L}))"
+    rf"|لل(?={_L}{{3}})|[بلك]ال(?={_L}{{3}})|ال(?={_L}{{3}}))")
+_NON_WORD = re.compile(r"[\W_]+")
+
 
 def terms(norm: str) -> str:
-    """The clitic-stripped words of normalized text, joined by single spaces."""
-    return " ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))
+    """The clitic-stripped words of normalized text, joined by single spaces:
+    ``" ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))``, computed in C."""
+    return _CLITIC_RE.sub(" ", " " + _NON_WORD.sub(" ", norm)).strip()
 
 
 def terms_with_map(norm: str) -> tuple[str, list[int]]:
@@ -291,20 +317,45 @@ def score(query_terms: str, sentence_terms: str, cutoff: float = 0) -> float:
     """How well the query occurs in the sentence, 0-100 (both given as ``terms``).
 
     Both are padded with a space, so a query aligned on whole words scores higher than the same
-    letters inside a longer word («استانه» scores 88 on «استانا» but 75 on «كازاخستان»)."""
-    return fuzz.partial_ratio(f" {query_terms} ", f" {sentence_terms} ", score_cutoff=cutoff)
+    letters inside a longer word («استانه» scores 88 on «استانا» but 75 on «كازاخستان»). A sentence
+    at least as long as the query is scored by ``partial_ratio`` (the best window of the query's
+    length); a shorter one can only match as a whole, by ``ratio``: a fragment such as «اار» no
+    longer scores 80 against the query «وقف اطلاق النار»."""
+    q, s = f" {query_terms} ", f" {sentence_terms} "
+    if len(s) < len(q):
+        return fuzz.ratio(q, s, score_cutoff=cutoff)
+    return fuzz.partial_ratio(q, s, score_cutoff=cutoff)
+
+
+def score_many(query_terms: str, sentence_terms: list[str], cutoff: float) -> list[tuple[int, float]]:
+    """[(index, score)] of the ``sentence_terms`` for which ``score`` >= ``cutoff``, computed by
+    rapidfuzz in C (``process.extract`` with the query prepared once)."""
+    q = f" {query_terms} "
+    n = len(q)
+    padded = [f" {t} " for t in sentence_terms]
+    longer = [i for i, s in enumerate(padded) if len(s) >= n]
+    out = []
+    if len(longer) == len(padded):
+        out = [(i, sc) for _, sc, i in process.extract(q, padded, scorer=fuzz.partial_ratio,
+                                                       score_cutoff=cutoff, limit=None)]
+    else:
+        if longer:
+            out = [(longer[k], sc) for _, sc, k in process.extract(
+                q, [padded[i] for i in longer], scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)]
+        for i, s in enumerate(padded):
+            if len(s) < n:
+                sc = fuzz.ratio(q, s, score_cutoff=cutoff)
+                if sc >= cutoff:
+                    out.append((i, sc))
+    return out
 
 
 def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[int, float]:
     """{sentence id: score} of every sentence scoring >= ``min_score``, by scanning them all.
     The reference for tests and the benchmark; never used by ``search``."""
     q = terms(arabic.normalize(query))
-    out = {}
-    for sid, norm in _conn(db).execute("SELECT id, norm FROM sentences"):
-        sc = score(q, terms(norm or ""), min_score)
-        if sc >= min_score:
-            out[sid] = sc
-    return out
+    rows = _conn(db).execute("SELECT id, norm FROM sentences").fetchall()
+    return {rows[i][0]: sc for i, sc in score_many(q, [terms(n or "") for _, n in rows], min_score)}
 
 
 # --- candidates from the index ------------------------------------------------------------------
@@ -328,15 +379,16 @@ def _budget(stems: list[str], min_score: float) -> int:
     return int(2 * length * (1 - min_score / 100) + 1e-9)
 
 
-def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: bool) -> dict[str, int]:
+def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str) -> dict[str, int]:
     """{stored stem: cost} for the stems within ``budget`` of the query word ``q``.
 
     The cost is the indel distance (a substitution costs 2, a letter missing or added 1). A stem
     is looked up by range on its first letters and on its last letters (``rstem``): one edit, or
     two away from both ends, leaves one of the two intact. Two letters each side, one for words of
-    four letters or fewer; each side also with one letter of the query deleted. At the ``edge`` of
-    the query (first or last word) a longer stem may be cut by the window: its cost is then that of
-    its best part plus one."""
+    four letters or fewer; each side also with one letter of the query deleted. ``edge`` says
+    where the window of the query may cut a longer word: "suffix" (the query's first word may match
+    the end of a longer word, the window starting inside it), "prefix" (the last word), "both" (a
+    one-word query: any part); such a part costs its distance plus one (the padding space lost)."""
     k = 1 if len(q) <= 4 else 2
     r = q[::-1]
     heads = {q[:k]} | {q[:i] + q[i + 1:k + 1] for i in range(k)}
@@ -345,18 +397,60 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: bool) -> di
     sql = " UNION ".join(f"SELECT stem FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
                          for _, col in ranges)
     params = [x for lo, _ in ranges for x in (lo, lo + "\U0010ffff")]
-    stems = list({s for (s,) in conn.execute(sql, params)})
+    stems = [s for (s,) in conn.execute(sql, params)]
     if not stems:
         return {}
     m = len(q)
     out = {s: int(d) for s, d, _ in process.extract(q, stems, scorer=Indel.distance, score_cutoff=budget,
                                                      limit=None)}
-    if edge and budget > 1:  # the window may cut a longer word at the edge of the query
-        longer = [s for s in stems if len(s) > m and s not in out]
-        need = 100 * (1 - (budget + 0.5) / (2 * m))
-        for s, r, _ in process.extract(q, longer, scorer=fuzz.partial_ratio, score_cutoff=max(need, 0),
-                                       limit=None):
-            out[s] = min(budget, int(2 * m * (1 - r / 100) + 0.5))
+    if edge and budget >= 1:
+        longer = [s for s in stems if len(s) > m]
+        if edge == "both":
+            need = 100 * (1 - (budget - 1 + 0.5) / (2 * m))
+            for s, sc, _ in process.extract(q, longer, scorer=fuzz.partial_ratio,
+                                            score_cutoff=max(need, 0), limit=None):
+                c = 1 + int(2 * m * (1 - sc / 100) + 0.5)
+                if c < out.get(s, budget + 1):
+                    out[s] = c
+        else:
+            for w in range(max(1, m - budget + 1), m + budget):
+                parts = [s[-w:] if edge == "suffix" else s[:w] for s in longer]
+                for _, d, i in process.extract(q, parts, scorer=Indel.distance, score_cutoff=budget - 1,
+                                               limit=None):
+                    if d + 1 < out.get(longer[i], budget + 1):
+                        out[longer[i]] = int(d) + 1
+    return out
+
+
+_EXPANSIONS: OrderedDict = OrderedDict()  # (database key, stem, budget, edge) -> {cost: (terms, count)}
+_EXPANSIONS_MAX = 512
+
+
+def _expansions_of(conn, key, stem: str, budget: int, edge: str) -> dict[int, tuple[list[str], int]]:
+    """{cost: (FTS terms whose stem is at that cost from ``stem``, their sentence count)}, up to
+    ``budget``; kept in a small LRU per database state (the CLI's repeated and expanded queries)."""
+    k = (key, stem, budget, edge)
+    hit = _EXPANSIONS.get(k)
+    if hit is not None:
+        _EXPANSIONS.move_to_end(k)
+        return hit
+    near = _near_stems(conn, stem, budget, edge)
+    out: dict[int, tuple[list[str], int]] = {}
+    by_cost = sorted(near.values())
+    if len(by_cost) > MAX_STEMS:  # levels past MAX_STEMS spellings are never used: leave them out
+        top = by_cost[MAX_STEMS]
+        near = {s: c for s, c in near.items() if c < top}
+        out[-1] = ([], top - 1)  # the highest level listed (see _candidate_ids)
+    if near:
+        for term, st, cnt in conn.execute(
+                f"SELECT term, stem, cnt FROM [{VOCAB_TABLE}] WHERE stem IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(near), ensure_ascii=False)]):
+            ts, c = out.get(near[st], ([], 0))
+            ts.append(term)
+            out[near[st]] = (ts, c + cnt)
+    _EXPANSIONS[k] = out
+    if len(_EXPANSIONS) > _EXPANSIONS_MAX:
+        _EXPANSIONS.popitem(last=False)
     return out
 
 
@@ -364,60 +458,105 @@ def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float) -> set[int]:
-    """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
-    caller rescores (see the module docstring).
+PLAN_TERMS = (300, 3000)  # spellings per word tried in turn until the plan constrains (else: scan)
+MAX_STEMS = 3000  # stems listed per query word, cheapest first
+MAX_PLAN_WORDS = 4  # the rarest words of a long query drive the plan; the others only lower no bound
 
-    Each query word i costs c_i in a sentence: the smallest indel distance between it and a stem
-    there, or ``absent_i`` = ``ABSENT`` * (its length + 1) when none is closer. A matching sentence
-    has sum(c_i) <= budget. So for any thresholds t_i with sum(t_i + 1) > budget, it holds some
-    word i with c_i <= t_i: the candidates are the union of those sets. The thresholds are chosen
-    to make that union smallest, by the sentence counts of the words' spellings (``cnt``)."""
+
+def _plan(costs: list[dict[int, tuple[list[str], int]]], caps: list[int], budget: int):
+    """An FTS5 expression (or True: no constraint) that every sentence able to match satisfies.
+
+    Word i costs c_i in a sentence: the cost of its nearest spelling there, or at least caps[i] + 1
+    when none within caps[i] is there; a match has sum(c_i) <= budget. ``cover(j, b)``: the words
+    from the j-th (rarest first) with b left; word j is at cost c (and the rest within b - c) or
+    absent (the rest within b - caps[j] - 1). Levels with the same remainder are merged."""
+    n = len(costs)
+    tail = [0] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        tail[j] = tail[j + 1] + caps[j] + 1
+    memo: dict = {}
+
+    def cover(j: int, b: int):
+        if b < 0:
+            return False
+        if tail[j] <= b:
+            return True
+        if (j, b) in memo:
+            return memo[(j, b)]
+        parts, pending, pending_sub = [], [], None
+        for c in range(caps[j] + 1):
+            sub = cover(j + 1, b - c)
+            if sub is False:
+                break
+            ts = costs[j].get(c, ([], 0))[0]
+            if not ts:
+                continue
+            if pending and sub != pending_sub:
+                parts.append(_and(pending, pending_sub))
+                pending = []
+            pending, pending_sub = pending + ts, sub
+        if pending:
+            parts.append(_and(pending, pending_sub))
+        absent = cover(j + 1, b - caps[j] - 1)
+        if absent is True:
+            out = True
+        else:
+            if absent:
+                parts.append(absent)
+            out = " OR ".join(parts) if parts else False
+            if out and len(parts) > 1:
+                out = f"({out})"
+        memo[(j, b)] = out
+        return out
+
+    return cover(0, budget)
+
+
+def _and(terms_: list[str], sub) -> str:
+    ors = "(" + " OR ".join(map(_fts_string, terms_)) + ")"
+    return ors if sub is True else f"({ors} AND {sub})"
+
+
+def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float, key=None) -> set[int] | None:
+    """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
+    caller rescores (see the module docstring); None when the index cannot narrow them down."""
     stems = [arabic.strip_clitics(w) for w in words]
     budget = _budget(stems, min_score)
     n = len(stems)
-    absent = [max(1, int(ABSENT * (len(st) + 1))) for st in stems]
-    options = []  # per word: [(threshold, estimated sentences, {cost: [terms]})]
+    if key is None:
+        key = _db_key(conn)
+    words_exp = []
     for i, st in enumerate(stems):
-        near = _near_stems(conn, st, min(budget, absent[i] - 1), edge=i in (0, n - 1))
-        by_cost: dict[int, list[str]] = {}
-        cnt_at: dict[int, int] = {}
-        if near:
-            for term, stem, cnt in conn.execute(
-                    f"SELECT term, stem, cnt FROM [{VOCAB_TABLE}] WHERE stem IN (SELECT value FROM json_each(?))",
-                    [json.dumps(list(near), ensure_ascii=False)]):
-                c = near[stem]
-                by_cost.setdefault(c, []).append(term)
-                cnt_at[c] = cnt_at.get(c, 0) + cnt
-        opts, running = [], 0
-        for t in range(absent[i]):  # t_i = absent_i - 1 adds absent_i; more would add nothing
-            running += cnt_at.get(t, 0)
-            opts.append((t, running))
-        options.append((opts, by_cost))
-    # knapsack: the thresholds with sum(t_i + 1) >= budget + 1 and the fewest sentences in all
-    need = budget + 1
-    INF = float("inf")
-    best = [0.0] + [INF] * need  # best[k] = fewest sentences for a gain of k (capped at need)
-    choice: list[list] = [[] for _ in range(need + 1)]
-    for i, (opts, _) in enumerate(options):
-        nxt, nxt_choice = best[:], [c[:] for c in choice]
-        for k in range(need + 1):
-            if best[k] == INF:
-                continue
-            for t, cnt in opts:
-                g = min(need, k + t + 1)
-                if best[k] + cnt < nxt[g]:
-                    nxt[g], nxt_choice[g] = best[k] + cnt, choice[k] + [(i, t)]
-        best, choice = nxt, nxt_choice
-    picked = choice[need] if best[need] < INF else [(i, absent[i] - 1) for i in range(n)]
-    pool: set[int] = set()
-    for i, t in picked:
-        terms_ = [term for c, ts in options[i][1].items() if c <= t for term in ts]
-        for chunk in range(0, len(terms_), 500):
-            match = " OR ".join(_fts_string(x) for x in terms_[chunk:chunk + 500])
-            pool.update(r for (r,) in conn.execute(
-                f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [match]))
-    return pool
+        edge = "both" if n == 1 else "suffix" if i == 0 else "prefix" if i == n - 1 else ""
+        words_exp.append(_expansions_of(conn, key, st, min(len(st), budget), edge))
+    plan = True
+    for max_terms in PLAN_TERMS:
+        infos = []
+        for i, exp in enumerate(words_exp):
+            # the highest level whose spellings stay within max_terms (at least the exact one)
+            cap, nterms, cnt = 0, 0, 0
+            top = exp[-1][1] if -1 in exp else budget  # levels above top were not listed
+            for c in range(min(len(stems[i]), budget, top) + 1):
+                t, k = exp.get(c, ((), 0))
+                if c and nterms + len(t) > max_terms:
+                    break
+                cap, nterms, cnt = c, nterms + len(t), cnt + k
+            infos.append((cnt, i, cap, exp))
+        infos.sort()  # rarest first
+        plan = _plan([x[3] for x in infos[:MAX_PLAN_WORDS]], [x[2] for x in infos[:MAX_PLAN_WORDS]], budget)
+        if plan is not True:
+            break
+    if plan is True:
+        return None
+    if plan is False:
+        return set()
+    return {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [plan])}
+
+
+def _db_key(conn) -> tuple:
+    """Identifies the database and the state of its index (for the expansion cache)."""
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    return (path or id(conn), _fts_signature(conn))
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -454,14 +593,15 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
                 best[row[0]] = (sc, row, qt, concept, variant)
     found = [(sc, row, qt, concept, variant if expand else None)
              for sc, row, qt, concept, variant in best.values()]
-    if speaker:
-        found = [f for f in found if _inside_quote(conn, f, speaker)]
     found.sort(key=lambda f: (-f[0], f[1][1], f[1][2]))  # score, article, sentence index
+    if speaker:
+        found = _complete(conn, found)
+        found = [f for f in found if _inside_quote(conn, f, speaker)]
     result = SearchResult(total_sentences=len(found), total_articles=len({f[1][1] for f in found}))
     if by == "article":
-        result.hits = _by_article(conn, found)[:limit]
+        result.hits = _by_article(conn, found, limit)
     else:
-        result.hits = [_hit(conn, f, context) for f in found[:limit]]
+        result.hits = [_hit(conn, f, context) for f in _complete(conn, found[:limit])]
     return result
 
 
@@ -469,8 +609,23 @@ _ROW_SQL = ("SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm 
             " JOIN articles a ON a.id = s.article_id")
 
 
+def _complete(conn, found: list) -> list:
+    """``found`` with full rows (id, article_id, idx, start, end, text, norm) for the lean ones
+    (id, article_id, idx, norm) that scoring used."""
+    lean = [f[1][0] for f in found if len(f[1]) < 7]
+    if not lean:
+        return found
+    rows = {}
+    for chunk in range(0, len(lean), 30000):
+        rows.update((r[0], r) for r in conn.execute(
+            "SELECT id, article_id, idx, start, [end], text, norm FROM sentences"
+            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(lean[chunk:chunk + 30000])]))
+    return [f if len(f[1]) == 7 else (f[0], rows[f[1][0]], *f[2:]) for f in found]
+
+
 def _matches(conn, words, min_score, exact, filters, params):
-    """Yield (row, score, query terms) for the candidate sentences that match."""
+    """Yield (row, score, query terms) for the candidate sentences that match; rows are
+    (id, article_id, idx, norm) for the fuzzy path (see ``_complete``), full rows for exact."""
     where = "".join(" AND " + c for c in filters)
     try:
         if exact:
@@ -480,10 +635,16 @@ def _matches(conn, words, min_score, exact, filters, params):
             rows = conn.execute(sql, [_fts_string(" ".join(words)), *params])
         else:
             ids = _candidate_ids(conn, words, min_score)
-            if not ids:
+            if ids is not None and not ids:
                 return
-            rows = conn.execute(_ROW_SQL + " WHERE s.id IN (SELECT value FROM json_each(?))" + where,
-                                [json.dumps(list(ids)), *params])
+            lean = "SELECT s.id, s.article_id, s.idx, s.norm FROM sentences s"
+            if filters:
+                lean += " JOIN articles a ON a.id = s.article_id"
+            if ids is None:  # the index cannot narrow the query down: every sentence
+                rows = conn.execute(lean + " WHERE 1" + where, params).fetchall()
+            else:
+                rows = conn.execute(lean + " WHERE s.id IN (SELECT value FROM json_each(?))" + where,
+                                    [json.dumps(sorted(ids)), *params]).fetchall()
     except sqlite3.OperationalError as e:  # should not happen: terms are quoted
         raise QueryError(f"the query cannot be searched ({e})") from None
     if exact:
@@ -493,12 +654,8 @@ def _matches(conn, words, min_score, exact, filters, params):
                 yield row, 100.0, " ".join(words)
         return
     qt = " ".join(arabic.strip_clitics(w) for w in words)
-    qpad = f" {qt} "
-    strip, findall, ratio = arabic.strip_clitics, arabic.WORD.findall, fuzz.partial_ratio
-    for row in rows:
-        sc = ratio(qpad, " " + " ".join(map(strip, findall(row[6] or ""))) + " ", score_cutoff=min_score)
-        if sc >= min_score:
-            yield row, sc, qt
+    for i, sc in score_many(qt, [terms(r[3] or "") for r in rows], min_score):
+        yield rows[i], sc, qt
 
 
 def _exact_pattern(words: list[str]) -> re.Pattern:
@@ -566,14 +723,26 @@ def _hit(conn, found, context: int) -> Hit:
     file, title, published, body = a
     ms, me = _alignment(row, qt)
     start, end = s_start + ms, s_start + me
-    left_words = [w for w in arabic.words(body[:start])][-context:] if context else []
-    right_words = [w for w in arabic.words(body[end:])][:context] if context else []
+    left_words = _words_near(body, start, context, before=True) if context else []
+    right_words = _words_near(body, end, context, before=False) if context else []
     left = " ".join(body[left_words[0][0]:start].split()) if left_words else ""
-    right = " ".join(body[end:end + right_words[-1][1]].split()) if right_words else ""
+    right = " ".join(body[end:right_words[-1][1]].split()) if right_words else ""
     return Hit(file=file, article_id=article_id, title=title, published=published,
                round=_round_of(conn, article_id, s_start, s_end), score=round_score(sc),
                sentence=text, match=body[start:end], left=left, right=right, start=start, end=end,
                sentence_id=sid, concept=concept, variant=variant)
+
+
+def _words_near(body: str, at: int, k: int, before: bool) -> list[tuple[int, int, str]]:
+    """The ``k`` words of ``body`` just before (or after) offset ``at``, with offsets in ``body``;
+    reads a growing slice instead of tokenizing the whole article for every hit."""
+    window = 24 * k + 64
+    while True:
+        lo, hi = (max(0, at - window), at) if before else (at, min(len(body), at + window))
+        ws = [(s + lo, e + lo, w) for s, e, w in arabic.words(body[lo:hi])]
+        if len(ws) > k or (lo == 0 if before else hi == len(body)):
+            return ws[-k:] if before else ws[:k]
+        window *= 4
 
 
 def round_score(sc: float) -> float:
@@ -603,20 +772,21 @@ def _inside_quote(conn, found, speaker: str) -> bool:
                              [row[1], speaker, speaker, start, end]).fetchone())
 
 
-def _by_article(conn, found) -> list[ArticleHit]:
+def _by_article(conn, found, limit: int) -> list[ArticleHit]:
     groups: dict[int, list] = {}
     for f in found:
         groups.setdefault(f[1][1], []).append(f)
+    # found is sorted best first: fs[0] is each article's best sentence
+    order = sorted(groups.items(), key=lambda kv: (-len(kv[1]), -kv[1][0][0], kv[0]))[:limit]
+    bests = _complete(conn, [fs[0] for _, fs in order])
     out = []
-    for article_id, fs in groups.items():
+    for (article_id, fs), best in zip(order, bests):
         file, title, published = conn.execute("SELECT file, title, published FROM articles WHERE id = ?",
                                               [article_id]).fetchone()
-        best = fs[0]  # found is sorted best first
         ms, me = _alignment(best[1], best[2])
         out.append(ArticleHit(file=file, article_id=article_id, title=title, published=published,
                               round=_round_of(conn, article_id, -1, -1), count=len(fs),
                               score=round_score(best[0]), match=(best[1][5] or "")[ms:me]))
-    out.sort(key=lambda h: (-h.count, -h.score, h.article_id))
     return out
 
 
