@@ -71,3 +71,32 @@ def test_title_holders_by_year(gaz):
     assert {p.id for p in gaz.title_holders("رئيس كازاخستان", 2019)} == {"nazarbayev", "tokayev"}
     assert [p.id for p in gaz.title_holders("المبعوث الأممي إلى سوريا", 2020)] == ["pedersen"]
     assert gaz.title_holders("نائب وزير الخارجية الروسي", 2017) == []  # shared title
+
+
+@pytest.mark.parametrize("words, pid", [
+    (["ميخائيل", "بغدانوف"], "bogdanov"),  # a spelling the data lacks
+    (["بغدانوف"], "bogdanov"),
+    (["ايبك", "سماديياروف"], "smadiyarov"),
+    (["أيبك", "سمادياروف"], "smadiyarov"),
+    (["تلوبيردي"], "tileuberdi"),
+    (["سيرجى", "لافروف"], "lavrov"),
+])
+def test_fuzzy_person_resolves_unseen_spellings(gaz, words, pid):
+    p = gaz.fuzzy_person(words)
+    assert p is not None and p.id == pid
+
+
+@pytest.mark.parametrize("words", [
+    ["سيرغي", "ريابكوف"],  # another person: the surname anchor fails
+    ["الاجتماع"], ["موسكو"], ["المشاركون"], [], ["وهو", "ما"],
+])
+def test_fuzzy_person_rejects_other_words(gaz, words):
+    assert gaz.fuzzy_person(words) is None
+
+
+def test_kazakh_officials_are_known(gaz):
+    people = {p.name: p for p in gaz.people}
+    for name in ("Kanat Tumysh", "Yerzhan Ashikbayev", "Aibek Smadiyarov"):
+        assert name in people and people[name].source
+    assert [p.id for _, _, p in gaz.find_names("قال كانات توميش وأيبك سماديياروف")] == ["tumysh", "smadiyarov"]
+    assert gaz.title_holders("نائب وزير الخارجية الكازاخي", 2023) == []  # shared: never by date alone

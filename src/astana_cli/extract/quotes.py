@@ -16,7 +16,17 @@ reporting verb, colon or quote mark is skipped at once. In the others, each repo
    البيان، روسيا …», labelled in English from the lexicon); then before the verb («وكانت الوزارة
    قد أكدت»); last, for a continuation («وقال إن …», «وأضافت …», «أعلن على أثرها …»), the subject of
    the sentence or the latest speaker whose gender agrees with the verb;
-3. a participle («مضيفاً، لافتاً، داعياً …») continues the previous speaker of the sentence.
+3. a participle («مضيفاً، لافتاً، داعياً …») continues the previous speaker of the sentence, unless
+   a new subject was named since («أما X فقد حمّل …، معتبراً أن …» is X's).
+
+Further shapes: the subject before the verb after «أما X ف(قد)» and «وكان X أعلن»; the antecedent of
+«الذي/التي» («X، الذي قال إن»: X, a title or a source, never the last speaker); «نقل … عن X قوله»;
+a bare title referring back («الوزير الكازاخي» -> the last person named with that title); the
+attribution after the claim («…، وفق ما أكده X»، «"…"، بحسب X»، split quotations «"…"، يقول X، "…"»);
+a verb whose subject follows a reported أن/إن («قال X إن الوفد طالب …») stays inside the content.
+A speaker phrase must be a known person (also in a spelling the data lacks: ``fuzzy_person``), a
+title, a source of the lexicon or a name after a title; prepositions, adverbs and time words never
+are (then the verb continues the previous speaker, or the quote is dropped).
 
 A person named inside the quoted words, or as an object («التقى X»، «كلفت X»), is a mention, never
 the speaker. When no speaker can be found the quote is dropped unless the text names one as a
@@ -68,6 +78,7 @@ class VerbForm:
     masdar_object: bool  # a verbal noun may open the content («أعلن استعداده»)
     via: str | None  # the speaker follows this word («نقل عن X»)
     weak: bool  # needs a marker (أن/إن, colon, quote)
+    after_claim: bool = False  # attributes the words before it («…، وفق ما أكده X»)
 
 
 _GENDER = {"3ms": "m", "3fs": "f", "3mp": "p", "3md": "p", "3fd": "p", "3fp": "p",
@@ -82,7 +93,7 @@ class _Lexicon:
             common = dict(lemma=n(v["lemma"]), speech=bool(v.get("speech")),
                           objects=tuple(n(o) for o in v.get("objects", ())),
                           masdar_object=bool(v.get("masdar_object")), via=n(v["via"]) if v.get("via") else None,
-                          weak=bool(v.get("weak")))
+                          weak=bool(v.get("weak")), after_claim=bool(v.get("after_claim")))
             for key, forms in v["forms"].items():
                 if key.replace("pres_", "").startswith("1"):
                     continue  # «نرى، نؤكد»: the speaker's own words, never a report of someone else
@@ -104,10 +115,19 @@ class _Lexicon:
         self.stop = words("stop_words")
         self.openers = words("clause_openers")
         self.be = words("be_verbs")
+        self.title_heads = words("title_heads")
+        self.relatives = words("relatives")
+        self.function_words = words("function_words")
         self.anaphora = [tuple(n(p).split()) for p in d["anaphora"]]
         self.heads = {n(a): h for h in d["heads"] for a in h["ar"]}
         self.modifiers = {n(k): v for k, v in d["modifiers"].items()}
         self.countries = {v for v in self.modifiers.values() if v[:1].isupper()}
+        # a reporting word right after these is a noun («في وصفه»), never the verb
+        self.noun_before = {w for w in self.prepositions if len(w) > 1} - self.relatives - {n("نظيره"), n("نظيرته")}
+        # words that are never part of a personal name (see ``_Sentence._name_like``)
+        self.not_name = set().union(self.stop, self.fillers, self.prepositions, self.blockers, self.heads,
+                                    self.modifiers, self.title_words, self.comp, self.openers, self.be,
+                                    self.title_heads, self.object_verbs, self.function_words, self.masdar)
 
     def verb(self, word: str) -> VerbForm | None:
         """The reporting form of ``word`` (normalized), allowing a leading و or ف."""
@@ -191,6 +211,7 @@ class _Article:
         self.gaz, self.year, self.text = gaz, year, text
         self.recent: list[tuple[_Speaker, int]] = []  # latest first: (speaker, sentence number)
         self._bindings: dict[str, list[tuple[int, Person]]] | None = None
+        self._mentions: list[tuple[int, Person]] = []  # (offset, person) of every known name
         self.spans: list[tuple[int, int]] = []  # the article's sentences
 
     def subjects_of(self, number: int) -> list[_Speaker]:
@@ -206,7 +227,9 @@ class _Article:
         if self._bindings is None:
             self._bindings = {}
             norm, offsets = normalize_with_map(self.text)
-            names = {a: p for a, _, p in self.gaz.find_names_norm(norm)}
+            found = self.gaz.find_names_norm(norm)
+            self._mentions = [(offsets[a], p) for a, _, p in found]
+            names = {a: p for a, _, p in found}
             for a, b, t in self.gaz.find_titles_norm(norm):
                 gap = re.match(r" ?[،,]? ?", norm[b:])
                 p = names.get(b + gap.end())
@@ -215,6 +238,24 @@ class _Article:
         found = self._bindings.get(title) or []
         before = [p for at, p in found if at < pos]
         return before[-1] if before else (found[0][1] if found else None)
+
+    def titled_before(self, head: str, mods: list[str], pos: int) -> Person | None:
+        """The latest person named before ``pos`` whose title has the head word and every modifier
+        («الوزير الكازاخي» -> the last person mentioned as «وزير الخارجية الكازاخي …»). Words are
+        compared by their stems (no article, no nisba ending), so «الكازاخي» finds «كازاخستان»."""
+        if self._bindings is None:
+            self.named_holder("", 0)
+        if not mods:
+            return None  # «الوزير» alone could be anyone
+        head_s, mod_s = _stem(head), [_stem(m) for m in mods]
+        for at, p in reversed(self._mentions):
+            if at >= pos:
+                continue
+            for t in self.gaz.titles_of(p.id):
+                words = t.split()
+                if words and _stem(words[0]) == head_s and all(m in t for m in mod_s):
+                    return p
+        return None
 
 
 def extract_quotes(text: str, published: date | None = None, gazetteer: Gazetteer | None = None) -> list[Quote]:
@@ -266,6 +307,10 @@ class _Sentence:
                 self.titles[i] = (j + 1, t)
         self._genders: dict[int, str | None] = {}  # quote start -> its speaker's gender
         self._pending: _Speaker | None = None  # the speaker of a verb that has no content yet
+        self._last_trigger = -1  # token index of the verb of the latest quote of the sentence
+        self._last_end = 0  # token index after the latest quote's content
+        self._consumed: set[int] = set()  # verbs read as part of another attribution («حسبما قال X»)
+        self._extra: list[Quote] = []  # a second quote found by the same verb (split quotations)
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -317,7 +362,8 @@ class _Sentence:
             j = end + 1
         else:
             j = i
-            while j < limit and j - i < 7 and self.toks[j].kind == "word" and (j == i or self.word(j) not in lex.stop):
+            while j < limit and j - i < 7 and self.toks[j].kind == "word" and (j == i or (
+                    self.word(j) not in lex.stop and not self.word(j).startswith(("بال", "لل")))):
                 j += 1
             phrase = [self.word(k) for k in range(i, j)]
         ar = self.text_of(i, j).strip('"«»“”„‘’ ')
@@ -395,6 +441,8 @@ class _Sentence:
                 return "person", end, _person(p, self.text_of(j, end))
             t = toks[j]
             if t.kind == "word":
+                if t.quoted and self._short_quote(j):  # «رئيس وفد "الائتلاف" X»: part of the title
+                    continue
                 if self.has(j, lex.blockers) or lex.verb(t.text) or t.quoted:
                     break
                 if not (self.has(j, lex.title_words) or self.has(j, lex.modifiers) or j == k and head):
@@ -403,59 +451,165 @@ class _Sentence:
                         break
         hit = self._title_speaker(k)
         if hit:
+            named = self._named_after(hit[0], limit)
+            if named:  # «نائب وزير الخارجية الكازاخي X»: X, known by another spelling or unknown
+                return "person", named[0], named[1]
             return "title", hit[0], hit[1]
         hit = self._label(k, limit)
         if hit:
             return "label", hit[0], hit[1]
         w = self.word(k)
-        if toks[k].kind != "word" or self.has(k, lex.fillers) or w in lex.comp:
-            return "anaphora", k, None
+        if toks[k].kind != "word" or self.has(k, lex.fillers) or w in lex.comp or self.has(k, lex.prepositions) \
+                or self.has(k, lex.stop) or w.startswith(("بال", "لل")):
+            return "anaphora", k, None  # «وأشار إلى أنه»، «حذر من أن»، «اكتفى بالقول»: no subject here
+        hit = self._resolve_phrase(k, limit)
+        if hit:
+            return "person" if hit[1].person_id else "unknown", hit[0], hit[1]
         j = k
         while j < limit and j - k < 6 and toks[j].kind == "word" and (j == k or self.word(j) not in lex.stop):
             j += 1
-        ar = self.text_of(k, j)
-        return "unknown", j, _Speaker(ar, None, ar, None)
+        return "unknown", j, None  # not a person, title, source or name: no speaker (precision first)
+
+    def _short_quote(self, j: int) -> bool:
+        """Is token ``j`` inside a quotation of at most three words (a name in quotes)?"""
+        return any(a < j < b and b - a <= 4 for a, b in self.regions)
+
+    def _name_like(self, j: int) -> bool:
+        """Could word ``j`` be part of a personal name? Not a function word, a title, a source word,
+        a verb, a word with the article or a preposition, nor a number."""
+        lex, w = self.lex, self.word(j)
+        if not w or self.toks[j].quoted or w.isdigit() or len(w) < 2 or w.startswith(("ال", "بال", "لل", "وال")):
+            return False
+        if w[0] in "بلك" and (w[1:] in lex.function_words or w[1:].startswith("ال")):
+            return False  # «بكل»، «لذلك»: a preposition and a word, not a name
+        return not (_look(w, lex.not_name) or lex.verb(w))
+
+    def _named_after(self, j: int, limit: int, titled: bool = True) -> tuple[int, _Speaker] | None:
+        """One to three name-like words at ``j`` that end the speaker phrase (a comma, a marker, a
+        stop word or ``limit`` follows): the person they name (by a spelling the data lacks), else,
+        after title words (``titled``), the name itself as the label. A comma may stand before the
+        name after a title («وزير الخارجية، X»)."""
+        if titled and j + 1 < limit and self.toks[j].kind == "comma":
+            j += 1
+        e = j
+        while e < limit and e - j < 4 and self._name_like(e):
+            e += 1
+        if e == j or e - j > 3:
+            return None
+        if e < limit and self.toks[e].kind == "word" and not (
+                self.has(e, self.lex.stop) or self.has(e, self.lex.fillers) or self.word(e) in self.lex.comp
+                or self.word(e) in self.lex.masdar):
+            return None
+        ar = self.text_of(j, e)
+        p = self.art.gaz.fuzzy_person([self.word(x) for x in range(j, e)])
+        if p is not None:
+            return e, _person(p, ar)
+        if e - j < 2 or not titled:
+            return None  # a single unknown word, or words with no title before them: too weak
+        return e, _Speaker(ar, None, ar, None)
+
+    def _resolve_phrase(self, k: int, limit: int) -> tuple[int, _Speaker] | None:
+        """A speaker phrase that is not a known name, title or source: a bare title referring back
+        («الوزير الكازاخي» -> the latest person named with that title), or title words followed by a
+        name in a spelling the data lacks, or an unknown name."""
+        lex = self.lex
+        j = k
+        while j < limit and j - k < 8 and self.toks[j].kind == "word" and not self.toks[j].quoted and (
+                self.has(j, lex.title_words) or self.has(j, lex.modifiers) or self.has(j, lex.title_heads)):
+            j += 1
+        if j > k and self.has(k, lex.title_heads):
+            head = self.word(k)
+            mods = [self.word(x) for x in range(k + 1, j) if self.word(x).startswith(("ال", "وال"))]
+            end_ok = j >= limit or self.toks[j].kind != "word" or self.has(j, lex.stop) or self.has(j, lex.fillers) \
+                or self.word(j) in lex.comp
+            if end_ok:
+                p = self.art.titled_before(head, mods, self.orig(self.toks[k].start, self.toks[k].end)[0])
+                if p is not None:
+                    return j, _person(p, self.text_of(k, j))
+        return self._named_after(j, limit, titled=j > k)
 
     def _before(self, i: int) -> _Speaker | None:
         """The subject written before a verb without conjunction: «إلا أن الوزارة قالت»، «وكان
         مصدر … قد أعلن»."""
         lex, toks = self.lex, self.toks
-        if self.word(i)[:1] in "وف" and lex.verbs.get(self.word(i)) is None:
+        w = self.word(i)
+        if (w[:1] == "ف" and lex.verbs.get(w) is None) or self.word(i - 1) == "فقد":
+            # «أما X فقد رد …»، «أما X، فرأى …»: the topic after «أما» is the subject
+            b = next((k for k in range(i - 1, max(-1, i - 16), -1) if self.word(k) in _AMMA), None)
+            if b is None:
+                return None
+            e = i - 1 if self.word(i - 1) == "فقد" else i
+            return self._phrase_speaker(b + 1, e)
+        if w[:1] in "وف" and lex.verbs.get(w) is None:
             return None  # «وقال»: a new clause, nothing before it belongs to it
         j = i - 1
         if self.word(j) == "قد":
-            b = next((k for k in range(j - 1, max(-1, j - 14), -1) if self.word(k) in lex.be), None)
+            b = next((k for k in range(j - 1, max(-1, j - 14), -1) if self.word(k) in lex.be or self.word(k) in _AMMA),
+                     None)
             if b is None:
                 return None
             a, e = b + 1, j
         else:
             a = i
             while a - 1 >= 0 and toks[a - 1].kind == "word" and self.word(a - 1) not in lex.comp \
-                    and not self.has(a - 1, lex.openers) and not lex.verb(self.word(a - 1)) and i - a < 8:
+                    and not self.has(a - 1, lex.openers) and not lex.verb(self.word(a - 1)) and i - a < 12 \
+                    and self.word(a) not in lex.be:
                 a -= 1
             e = i
-            if a == i or (a - 1 >= 0 and toks[a - 1].kind == "word" and self.word(a - 1) not in lex.comp
-                          and not self.has(a - 1, lex.openers)):
+            if a < i - 1 and self.word(a) in lex.be:
+                a += 1  # «وكان X أعلن قبيل الاجتماع أن»: كان and a past verb without قد
+            elif a == i or i - a > 8 or (a - 1 >= 0 and toks[a - 1].kind == "word" and self.word(a - 1) not in lex.comp
+                                         and not self.has(a - 1, lex.openers)):
                 return None
+        return self._phrase_speaker(a, e)
+
+    def _phrase_speaker(self, a: int, e: int) -> _Speaker | None:
+        """The speaker named by tokens [a, e) before its verb: a known person (title words may lead
+        to the name), a known title, a bare title or a name in another spelling, a source."""
+        lex = self.lex
+        while e > a and self.toks[e - 1].kind == "comma":
+            e -= 1
         if e <= a:
             return None
-        if a in self.names:
-            end, p = self.names[a]
-            return _person(p, self.text_of(a, end))
-        hit = self._title_speaker(a) or self._label(a, e)
+        for n in range(a, e):
+            if n in self.names:
+                end, p = self.names[n]
+                if end <= e and all(self.has(x, lex.title_words) or self.has(x, lex.modifiers) or self.has(x, lex.heads)
+                                    or self.toks[x].kind in ("comma", "quote") or self._short_quote(x)
+                                    for x in range(a, n)):
+                    return _person(p, self.text_of(n, end))
+                break
+        hit = self._title_speaker(a)
+        if hit:
+            named = self._named_after(hit[0], e)
+            return (named or hit)[1]
+        if self.has(a, lex.heads) or self.toks[a].kind == "quote":
+            hit = self._label(a, e)
+            return hit[1] if hit else None
+        hit = self._resolve_phrase(a, e)
         return hit[1] if hit else None
 
     def _subjects_before(self, i: int) -> list[_Speaker]:
-        """People who are the subject of a clause before token ``i``: a name straight after the
-        clause's first word (a verb), with only title words between («أجرى نائب الوزير X …»)."""
+        return [s for _, s in self._subjects_at(i)]
+
+    def _subjects_at(self, i: int) -> list[tuple[int, _Speaker]]:
+        """People who are the subject of a clause before token ``i``, latest first with their token
+        index: a name straight after the clause's first word (a verb, «أما»), with only title words
+        between («أجرى نائب الوزير X …»، «ورحب المبعوث الأممي إلى سوريا X»)."""
         lex, found = self.lex, []
+        title_at = {end: start for start, (end, _) in self.titles.items()}
         for n, (end, p) in self.names.items():
             if n >= i or self.toks[n].quoted:
                 continue
             k = n
-            while k - 1 >= 0 and (self.has(k - 1, lex.title_words) or self.toks[k - 1].kind == "comma") \
-                    and self.word(k - 1) not in ("الى", "إلى"):
-                k -= 1
+            while k - 1 >= 0:
+                if k in title_at and title_at[k] < k:
+                    k = title_at[k]  # a whole known title («المبعوث الأممي إلى سوريا»)
+                elif (self.has(k - 1, lex.title_words) or self.toks[k - 1].kind == "comma") \
+                        and self.word(k - 1) not in ("الى", "إلى"):
+                    k -= 1
+                else:
+                    break
             v = k - 1
             if v < 0:
                 found.append((n, _person(p, self.text_of(n, end))))
@@ -464,10 +618,19 @@ class _Sentence:
             if first and self.toks[v].kind == "word" and not any(
                     self.has(v, t) for t in (lex.object_verbs, lex.prepositions, lex.fillers, lex.title_words)):
                 found.append((n, _person(p, self.text_of(n, end))))
-        return [s for _, s in sorted(found, key=lambda x: -x[0])]
+        return sorted(found, key=lambda x: -x[0])
 
-    def _anaphora(self, i: int, gender: str | None) -> _Speaker | None:
-        """A continuation: the subject of this sentence, else the latest speaker that agrees."""
+    def _anaphora(self, i: int, gender: str | None, earlier: list[Quote] = ()) -> _Speaker | None:
+        """A continuation: a subject named since the sentence's last quote, else that quote's speaker
+        («رأى X أن …، وقال إن …»), else the subject of this sentence, else the latest speaker that
+        agrees."""
+        s = self._new_subject(i)
+        if s is not None and _agrees(gender, s.gender):
+            return s
+        for q in reversed(earlier):
+            g = self._gender_of(q)
+            if _agrees(gender, g):
+                return _Speaker(q.speaker, q.speaker_id, q.speaker_ar, g)
         for s in self._subjects_before(i):
             if _agrees(gender, s.gender):
                 return s
@@ -487,15 +650,23 @@ class _Sentence:
     def quotes(self) -> list[Quote]:
         lex, toks = self.lex, self.toks
         out: list[Quote] = []
-        triggers = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and lex.verb(t.text)]
+        triggers = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and lex.verb(t.text)
+                    and not self.has(i, lex.fillers)  # «مجدداً» is an adverb, never «مجدّداً» renewing
+                    and self.word(i - 1) not in lex.noun_before]  # «في وصفه للوضع»: a noun after a preposition
+        triggers = [i for x, i in enumerate(triggers) if not (x and self._reported(i, triggers[x - 1]))]
         headline = self._headline()
         if headline:
             out.append(headline)
         for x, i in enumerate(triggers):
+            if i in self._consumed:
+                continue
             limit = triggers[x + 1] if x + 1 < len(triggers) else len(toks)
             q = self._quote(i, limit, out)
+            out.extend(e for e in self._extra if e and all(o.start != e.start for o in out))
+            self._extra.clear()
             if q:
                 out.append(q)
+                self._last_trigger, self._last_end = i, limit
         # subjects of this sentence join the recent speakers (for «وقال إن» in the next one)
         for s in reversed(self._subjects_before(len(toks))):
             self.art.recent.insert(0, (s, self.number))
@@ -503,6 +674,23 @@ class _Sentence:
             self.art.recent.insert(0, (_Speaker(q.speaker, q.speaker_id, q.speaker_ar, self._gender_of(q)), self.number))
         del self.art.recent[12:]
         return out
+
+    def _reported(self, i: int, prev: int) -> bool:
+        """Is the verb at ``i`` part of the words reported by an earlier verb at ``prev``: its subject
+        stands right after that verb's أن/إن («قال X إن الوفد طالب …»، «أكد أن طهران تدعو …»)?
+        Not after «إلا أن، غير أن» (a new clause with its own speaker)."""
+        lex, toks = self.lex, self.toks
+        if i == 0 or toks[i - 1].kind != "word" or lex.verb(self.word(i - 1)) or self.word(i - 1) in ("قد", "فقد"):
+            return False
+        for c in range(i - 1, max(prev, i - 5), -1):
+            if toks[c].kind != "word" or self.has(c, lex.openers) or self.word(c) in lex.be:
+                return False
+            w = self.word(c)
+            if w in lex.comp or (w[:1] == "و" and w[1:] in lex.comp):
+                if any(x in self.names or x in self.titles for x in range(c + 1, i)):
+                    return False  # «أفادت الوكالة أن الوزير X قال إن»: a person's words, quoted in turn
+                return c > prev + 1 and self.word(c - 1) not in lex.not_after and not self.has(c - 1, lex.openers)
+        return False
 
     def _gender_of(self, q: Quote) -> str | None:
         if q.speaker_id:
@@ -552,8 +740,10 @@ class _Sentence:
         form = lex.verb(toks[i].text)
         verb_text = self.text_of(i, i + 1)
         if form.participle:
-            speaker = None
-            if earlier:
+            speaker = self._new_subject(i)  # «أما X فقد حمّل …، معتبراً أن»: X, not the last speaker
+            if speaker is not None:
+                pass
+            elif earlier:
                 q = earlier[-1]
                 speaker = _Speaker(q.speaker, q.speaker_id, q.speaker_ar, self._gender_of(q))
             elif self._pending is not None:  # «وقال X معلقا: …»
@@ -571,23 +761,36 @@ class _Sentence:
             marker = "quote" if toks[start].kind == "quote" else "colon" if colon else None
             return self._make(start, limit, speaker, self._kind(start, limit, marker), verb_text)
 
-        kind_m, m = self._marker(i, limit, form.via)
-        span_end = m if kind_m else limit
-        # the speaker: after «عن» for «نقل عن X»
+        if form.after_claim and i > 0 and toks[i - 1].kind == "comma":
+            return self._after_claim(i, verb_text)
+
+        # the speaker: after «عن» for «نقل عن X قوله»; the content starts at «قوله» or after it
         first = i
         if form.via:
-            first = next((k for k in range(i + 1, span_end) if self.word(k) == form.via), None)
+            first = next((k for k in range(i + 1, min(limit, i + 12)) if self.word(k) == form.via), None)
             if first is None:
                 return None
+            said = next((k for k in range(first + 1, min(limit, first + 16)) if self.word(k) in lex.masdar), None)
+            kind_m, m = ("comp", said) if said is not None else self._marker(first, limit, form.via)
+        else:
+            kind_m, m = self._marker(i, limit, form.via)
+        span_end = m if kind_m else limit
         how, np_end, speaker = self._after(first, span_end)
         if how in ("anaphora", "unknown") and not form.via:
             subject = self._before(i)  # «إلا أن الوزارة قالت …»
             if subject is not None:
                 how, np_end, speaker = "before", i + 1, subject
+            elif self.word(i - 1) in lex.relatives:  # «X، الذي قال إن»: the antecedent or nobody
+                speaker = self._antecedent(i - 1)
+                if speaker is None:
+                    return None
+                how = "before"
         if how == "anaphora":
-            speaker = self._anaphora(i, form.gender)
+            speaker = self._anaphora(i, form.gender, earlier)
             if speaker is None:
                 return None
+        elif how == "unknown" and speaker is None:
+            return None
         elif how == "person" and not form.via and not _agrees(form.gender, speaker.gender):
             return None
         if how in ("person", "title", "label"):
@@ -596,6 +799,7 @@ class _Sentence:
         while k < limit and toks[k].kind == "comma":
             k += 1
         obj = k < limit and self._opens_object(form, k)
+        first_half = self._quote_before(i) if how in ("person", "title", "label") and not form.via else None
         if kind_m and not (obj and k < m):
             start = m + 1 if kind_m in ("comp", "colon") else m
             if kind_m == "comp" and toks[m].text in lex.masdar:  # «قوله، إن …»
@@ -604,13 +808,14 @@ class _Sentence:
             end = self._quote_end(m, limit) if kind_m == "quote" else limit
             if start >= end:
                 return None
+            if first_half and kind_m == "quote" and self.word(i)[:1] not in "وف":
+                # «"…"، يقول X، "…"»: both halves are his
+                self._extra.append(self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text))
             return self._make(start, end, speaker, self._kind(start, end, kind_m), verb_text)
         if how in ("person", "title", "label") and all(
                 toks[x].kind != "word" or self.has(x, lex.fillers) for x in range(k, limit)):
-            before = next(((a, b) for a, b in self.regions if b < i and all(
-                toks[x].kind == "comma" for x in range(b + 1, i))), None)
-            if before:  # «"الاتفاق صامد"، قال لافروف»
-                return self._make(before[0], before[1] + 1, speaker, "direct", verb_text)
+            if first_half:  # «"الاتفاق صامد"، قال لافروف»
+                return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if form.weak or how == "unknown" or k >= limit or limit - k < 2:
             return None
         if obj:
@@ -618,6 +823,79 @@ class _Sentence:
         if form.speech and how == "person" and toks[np_end].kind == "comma" and not self.has(k, lex.fillers):
             return self._make(k, limit, speaker, "direct", verb_text)  # «وقال X، ننتظر …»
         return None
+
+    def _quote_before(self, i: int) -> tuple[int, int] | None:
+        """A quotation that ends just before the verb at ``i`` (only commas between)."""
+        return next(((a, b) for a, b in self.regions if b < i and b - a > 1 and all(
+            self.toks[x].kind == "comma" for x in range(b + 1, i))), None)
+
+    def _new_subject(self, i: int) -> _Speaker | None:
+        """A person who became the subject of a clause of this sentence after its last quote
+        («أما X فقد حمّل …» before «معتبراً»): the latest, if any."""
+        for n, s in self._subjects_at(i):
+            if n > self._last_trigger:
+                return s
+            break
+        return None
+
+    def _antecedent(self, r: int) -> _Speaker | None:
+        """The noun phrase a relative pronoun at ``r`` refers to («أيمن سوسان، الذي»، «البيان الختامي،
+        الذي»): a known person, a known title or a source ending right before it; None otherwise."""
+        lex, toks = self.lex, self.toks
+        e = r
+        while e > 0 and toks[e - 1].kind == "comma":
+            e -= 1
+        for n, (end, p) in self.names.items():
+            if end == e and not toks[n].quoted:
+                return _person(p, self.text_of(n, end))
+        for a, (end, _) in self.titles.items():
+            if end == e:
+                hit = self._title_speaker(a)
+                if hit:
+                    return hit[1]
+        for a in range(max(0, e - 3), e):
+            if toks[a].kind == "word" and self.has(a, lex.heads):
+                hit = self._label(a, e)
+                if hit and hit[0] == e:
+                    return hit[1]
+        return None
+
+    def _after_claim(self, i: int, verb_text: str) -> Quote | None:
+        """«…، وفق ما أكده X»، «…، بحسب ما صرح به X للصحفيين»، «…، حسبما قال X»، «…، بحسب X»: the
+        words before the comma are X's (the quotation when one ends there). The speaker must be
+        named and nothing but fillers may follow him."""
+        lex, toks = self.lex, self.toks
+        n = len(toks)
+        k = i + 1
+        if self.word(k) == "ما":
+            k += 1
+        w = self.word(k)
+        if w and (lex.verb(w) or (w[-1:] == "ه" and lex.verb(w[:-1])) or (w[-2:] == "ها" and lex.verb(w[:-2]))):
+            self._consumed.add(k)
+            k += 1
+            if self.word(k) in ("به", "بها"):
+                k += 1
+        how, end, speaker = self._after(k - 1, n)
+        if how not in ("person", "title", "label") or speaker is None:
+            return None
+        if any(self.word(x) in lex.comp for x in range(end, min(n, end + 3))):
+            return None  # «…، بحسب X، فإن …»: the claim follows him, not before
+        if any(toks[x].kind == "word" and not self.has(x, lex.fillers) and not self.has(x, lex.stop)
+               for x in range(end, n)) and not any(toks[x].kind == "comma" for x in range(end, min(n, end + 2))):
+            return None
+        for x in range(i + 1, n):
+            if toks[x].kind == "word" and lex.verb(toks[x].text):
+                self._consumed.add(x)
+        q = self._quote_before(i)
+        if q:
+            return self._make(q[0], q[1] + 1, speaker, "direct", verb_text)
+        start = self._last_end
+        first_comp = next((x for x in range(start, min(i - 1, start + 4)) if self.word(x) in lex.comp), None)
+        if first_comp is not None:
+            start = first_comp + 1  # «ومن المنتظر أن …»: the claim starts after أن
+        if i - 1 - start < 2:
+            return None
+        return self._make(start, i - 1, speaker, self._kind(start, i - 1, "comp"), verb_text)
 
     def _opens_object(self, form: VerbForm, k: int) -> bool:
         """Does token ``k`` open the content of ``form`` without أن/إن: its preposition («شدد على»),
@@ -678,6 +956,20 @@ class _Sentence:
         q = Quote(s, e, text, self.s0, sent_end, speaker.name, speaker.person_id, speaker.ar, kind, verb)
         self._genders[s] = speaker.gender
         return q
+
+
+_AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
+
+
+def _stem(word: str) -> str:
+    """A normalized title word without و, the article and a nisba ending: «الكازاخية» -> «كازاخ»."""
+    w = word[1:] if len(word) > 4 and word[0] == "و" else word
+    w = w[2:] if w.startswith("ال") and len(w) > 4 else w
+    w = w[3:] if w.startswith("لل") and len(w) > 4 else w
+    for end in ("يين", "ية", "يه", "ي"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[:-len(end)]
+    return w
 
 
 def _look(word: str, table) -> str | None:

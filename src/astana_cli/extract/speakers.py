@@ -80,6 +80,9 @@ class Gazetteer:
             for r in p.roles:
                 for t in (r.title_ar, *r.also_ar):
                     self._titles.setdefault(normalize(t), []).append((p, r))
+        # fuzzy names: every normalized Arabic spelling with its words (see ``fuzzy_person``)
+        self._ar_list = list(self._spelling)
+        self._ar_words = [k.split() for k in self._ar_list]
         talts = sorted(self._titles, key=len, reverse=True)
         self._titles_re = re.compile(r"(?<![^\W_])[وف]?(" + "|".join(map(re.escape, talts)) + r")(?![^\W_])")
 
@@ -104,6 +107,35 @@ class Gazetteer:
                 best[pid] = max(best.get(pid, 0.0), score)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], self._by_id[kv[0]].name))
         return [(self._by_id[pid], round(score, 1)) for pid, score in ranked[:limit]]
+
+    def fuzzy_person(self, words: list[str] | tuple[str, ...]) -> Person | None:
+        """The known person a name written in a spelling the data lacks stands for («تلوبردي»,
+        «ايبك سماديياروف»): the normalized words are compared (rapidfuzz ratio, strict) with every
+        Arabic spelling of as many words, and the surname must be close on its own too. None when no
+        spelling or more than one person comes close."""
+        words = [normalize(w) for w in words if w]
+        if not words or len(words) > 4 or len(words[-1]) < 4:
+            return None
+        q = " ".join(words)
+        if q in self._spelling:
+            return self._by_id[self._spelling[q]]
+        found: dict[str, float] = {}
+        for key, score, idx in process.extract(q, self._ar_list, scorer=fuzz.ratio, limit=8, score_cutoff=84):
+            alias = self._ar_words[idx]
+            if len(alias) != len(words) or fuzz.ratio(words[-1], alias[-1]) < 84:
+                continue  # the surname is the anchor
+            if any(fuzz.ratio(a, b) < 70 for a, b in zip(words[:-1], alias[:-1])):
+                continue
+            pid = self._spelling[key]
+            found[pid] = max(found.get(pid, 0.0), score)
+        if len(found) != 1:
+            return None
+        return self._by_id[next(iter(found))]
+
+    def titles_of(self, person_id: str) -> list[str]:
+        """Every normalized title the person is known by."""
+        p = self._by_id.get(person_id)
+        return [normalize(t) for r in p.roles for t in (r.title_ar, *r.also_ar)] if p else []
 
     # --- occurrences in text ----------------------------------------------------------------------
 
