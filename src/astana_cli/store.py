@@ -155,8 +155,7 @@ class Store:
             if not exists:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             if readonly:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                conn = _open_readonly(self.path)
             else:
                 conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -335,6 +334,23 @@ class Store:
             raise DatabaseError(_explain(e, self.path)) from None
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL database needs its ``-shm`` file even to be read; where that
+    cannot be created (a read-only file system or directory) and is not there, no writer can be
+    either, so the file is opened as immutable."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as e:
+        shm = Path(str(path) + "-shm")
+        if "unable to open" not in str(e) or shm.exists() or os.access(path.parent, os.W_OK):
+            raise
+        conn.close()
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 def _now() -> str:
