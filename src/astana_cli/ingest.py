@@ -391,6 +391,22 @@ def _workers(files: list[Path]) -> int:
     return 0
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the ingest process is gone (killed with SIGKILL, its workers
+    would otherwise wait on their queue for ever)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _stream(files: list[Path]):
     """Documents and failures of ``files`` in order, each file's path after its documents."""
     for path in files:
@@ -415,7 +431,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
     if workers:
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(workers)
+        pool = ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
     pending: deque = deque()  # (document, future of its analysis) or a finished file's path
 
     def settle(entry) -> None:
