@@ -96,8 +96,6 @@ def test_hostile_round_values(corpus_run, value):
             assert r.exit_code == 2, (args, r.output)
 
 
-@pytest.mark.xfail(strict=True, reason="search._filters hands int(round) to SQLite, which raises "
-                   "OverflowError beyond 64 bits (search.py is not ours to fix: see the issue 7 report)")
 @pytest.mark.parametrize("value", [HUGE, "-" + HUGE])
 def test_search_round_beyond_64_bits(corpus_run, value):
     assert_clean(corpus_run("search", "أستانا", "--round", value))

@@ -196,7 +196,7 @@ def ingest(
 
 @app.command()
 def articles(
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N.",
+    round: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=999, help="Only articles about or mentioning round N.",
                                         autocompletion=completion.rounds),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -375,12 +375,12 @@ def _quote_columns():
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling.",
                                           autocompletion=completion.speakers),
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only quotes of round N.",
+    round: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=999, help="Only quotes of round N.",
                                         autocompletion=completion.rounds),
     kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="direct, indirect or mixed."),
     article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
     contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most N quotes."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most N quotes."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Who said what: direct and reported speech with speaker, round, date and article.
@@ -423,6 +423,11 @@ def quotes(
     _emit(records, fmt, _quote_columns(), caption=f"{len(records)} quote(s)")
 
 
+def _short(text: str, most: int = 60) -> str:
+    """``text`` cut for an error message."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def _resolve_speaker(store, name: str):
     """``(person_ids, label, names)`` for ``--speaker``: a known person (any script, any
     spelling), or a label as the corpus has it; lists the close candidates otherwise."""
@@ -442,7 +447,7 @@ def _resolve_speaker(store, name: str):
             return [best.id], None, [best.name]
         if score >= 85 and len({p.id for p in close}) > 1:
             names = "; ".join(f"{p.name}" for p in close[:6])
-            _fail(f"--speaker {name!r} is ambiguous: {names}")
+            _fail(f"--speaker {_short(name)!r} is ambiguous: {names}")
     labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
     labels += [r["speaker_ar"] for r in store.query(
         "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
@@ -454,7 +459,7 @@ def _resolve_speaker(store, name: str):
     candidates += [norm_labels[m[0]] for m in process.extract(key, list(norm_labels), scorer=fuzz.WRatio, limit=3)
                    if m[1] >= 70]
     hint = f"; did you mean: {', '.join(dict.fromkeys(candidates))}?" if candidates else "; see `astana speakers`"
-    _fail(f"no speaker matches {name!r}{hint}")
+    _fail(f"no speaker matches {_short(name)!r}{hint}")
 
 
 @app.command()
@@ -495,9 +500,9 @@ def search(
     query: Optional[str] = typer.Argument(None, help="Words or a phrase, any spelling.", show_default=False),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="0-100; lower finds more distant spellings."),
     exact: bool = typer.Option(False, "--exact", help="Only the literal normalized phrase."),
-    limit: int = typer.Option(50, "--limit", "-n", help="At most N hits."),
-    context: int = typer.Option(8, "--context", help="Words of context on each side."),
-    round: Optional[int] = typer.Option(None, "--round", "-r", help="Only articles about or mentioning round N.",
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="At most N hits."),
+    context: int = typer.Option(8, "--context", min=0, max=200, help="Words of context on each side."),
+    round: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=999, help="Only articles about or mentioning round N.",
                                         autocompletion=completion.rounds),
     source: Optional[str] = typer.Option(None, "--source", help="Only articles of this outlet."),
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
@@ -558,6 +563,8 @@ def search(
         return
     render.message(f"{result.total_sentences} matching sentence(s) in {result.total_articles} article(s)"
                    + (f"; showing {len(records)}" if len(records) < result.total_sentences else ""))
+    if not records:
+        return
     if by == By.article:
         _emit(records, fmt, [render.Column("file", "article"), render.Column("round", "round"),
                              render.Column("published", "date"), render.Column("count", "hits"),
