@@ -230,8 +230,10 @@ def analyze(doc) -> Analysis:
     for role, numbers in (("main", rr.main), ("mentioned", rr.mentioned)):
         for n in numbers:
             h = best.get(n)
-            a.rounds.append(RoundRow(n, role, h.evidence if h else "", h.confidence if h else 0.5,
-                                     h.start if h else None, h.end if h else None))
+            if h:
+                a.rounds.append(RoundRow(n, role, h.evidence, h.confidence, h.start, h.end))
+            else:  # chosen by the calendar alone: say so
+                a.rounds.append(RoundRow(n, role, _calendar_evidence(stated, published), 0.5, None, None))
 
     main_round = rr.main[0] if rr.main else None
     for q in quotes_mod.extract_quotes(body, published=published):
@@ -240,6 +242,14 @@ def analyze(doc) -> Analysis:
                                  q.verb, _quote_round(a, idx, rr, main_round), q.start, q.end))
     a.mentions = quotes_mod.find_mentions(body)
     return a
+
+
+def _calendar_evidence(stated, published) -> str:
+    if published is None:
+        return "the calendar"
+    if stated:
+        return f"the article's date, {published.isoformat()}, and the calendar"
+    return f"the calendar, for talks the text places on {published.isoformat()}"
 
 
 # «وكان X قد قال …»: the pluperfect reports what was said earlier, at the round its sentence names.

@@ -173,19 +173,25 @@ def speakers(store: Store) -> list[dict]:
     from .extract.speakers import Gazetteer
 
     gaz = Gazetteer.load()
-    q = store.query("SELECT speaker, speaker_id, speaker_ar, round FROM quotes")
-    m = store.query("SELECT person_id, COUNT(*) AS n FROM mentions GROUP BY person_id")
-    mention_n = {r["person_id"]: r["n"] for r in m}
+    q = store.query("SELECT q.speaker, q.speaker_id, q.speaker_ar, q.round, a.file FROM quotes q "
+                    "JOIN articles a ON a.id = q.article_id")
+    m = store.query("SELECT m.person_id, a.file FROM mentions m JOIN articles a ON a.id = m.article_id")
+    mention_n: Counter = Counter(r["person_id"] for r in m)
     stats: dict[tuple, dict] = {}
+
+    def entry(key, speaker=None, speaker_ar=None) -> dict:
+        return stats.setdefault(key, {"quotes": 0, "rounds": set(), "files": set(),
+                                      "speaker_ar": speaker_ar, "speaker": speaker})
+
     for r in q:
         key = ("id", r["speaker_id"]) if r["speaker_id"] else ("label", r["speaker"])
-        s = stats.setdefault(key, {"quotes": 0, "rounds": set(), "speaker_ar": r["speaker_ar"],
-                                   "speaker": r["speaker"]})
+        s = entry(key, r["speaker"], r["speaker_ar"])
         s["quotes"] += 1
+        s["files"].add(r["file"])
         if r["round"] is not None:
             s["rounds"].add(r["round"])
-    for pid in mention_n:
-        stats.setdefault(("id", pid), {"quotes": 0, "rounds": set(), "speaker_ar": None, "speaker": None})
+    for r in m:
+        entry(("id", r["person_id"]))["files"].add(r["file"])
     out = []
     for (kind, key), s in stats.items():
         person = gaz.get(key) if kind == "id" else None
@@ -196,7 +202,7 @@ def speakers(store: Store) -> list[dict]:
             "speaker_ar": (person.names_ar[0] if person and person.names_ar else s["speaker_ar"]),
             "role": role, "affiliation": getattr(person, "affiliation", None) if person else None,
             "quotes": s["quotes"], "mentions": mention_n.get(key, 0) if kind == "id" else 0,
-            "rounds": sorted(s["rounds"]), "known": person is not None,
+            "rounds": sorted(s["rounds"]), "known": person is not None, "files": sorted(s["files"]),
         })
     out.sort(key=lambda r: (not r["known"], -r["quotes"], -r["mentions"], r["speaker"] or ""))
     return out
