@@ -521,7 +521,7 @@ def search(
 
       astana search 'خفض التصعيد'
 
-      astana search Lavrentiev --speaker 'de Mistura'
+      astana search 'جنيف' --speaker 'de Mistura'
 
       astana search 'وقف اطلاق النار' --expand --round 2
 
