@@ -521,7 +521,7 @@ def search(
 
       astana search 'خفض التصعيد'
 
-      astana search 'جنيف' --speaker 'de Mistura'
+      astana search 'المفاوضات' --speaker 'de Mistura'
 
       astana search 'وقف اطلاق النار' --expand --round 2
 
