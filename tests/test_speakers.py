@@ -100,3 +100,11 @@ def test_kazakh_officials_are_known(gaz):
         assert name in people and people[name].source
     assert [p.id for _, _, p in gaz.find_names("قال كانات توميش وأيبك سماديياروف")] == ["tumysh", "smadiyarov"]
     assert gaz.title_holders("نائب وزير الخارجية الكازاخي", 2023) == []  # shared: never by date alone
+
+
+def test_a_full_name_matches_with_or_without_the_article_on_the_surname():
+    gaz = Gazetteer.load()
+    assert [p.id for _, _, p in gaz.find_names("التقى بشار جعفري الوفد")] == ["jaafari"]
+    assert [p.id for _, _, p in gaz.find_names("وقال أحمد الطعمة إن")] == ["tomeh"]
+    # a bare surname without its article is not a name («جعفري» is also an adjective)
+    assert gaz.find_names("المذهب الجعفري") and not gaz.find_names("فقه جعفري")

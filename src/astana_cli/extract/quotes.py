@@ -79,6 +79,8 @@ class VerbForm:
     via: str | None  # the speaker follows this word («نقل عن X»)
     weak: bool  # needs a marker (أن/إن, colon, quote)
     after_claim: bool = False  # attributes the words before it («…، وفق ما أكده X»)
+    present: bool = False  # an imperfect form («يذكر»)
+    u_passive: bool = False  # form I: a damma on the first letter marks the passive («يُذكر»)
 
 
 _GENDER = {"3ms": "m", "3fs": "f", "3mp": "p", "3md": "p", "3fd": "p", "3fp": "p",
@@ -93,13 +95,15 @@ class _Lexicon:
             common = dict(lemma=n(v["lemma"]), speech=bool(v.get("speech")),
                           objects=tuple(n(o) for o in v.get("objects", ())),
                           masdar_object=bool(v.get("masdar_object")), via=n(v["via"]) if v.get("via") else None,
-                          weak=bool(v.get("weak")), after_claim=bool(v.get("after_claim")))
+                          weak=bool(v.get("weak")), after_claim=bool(v.get("after_claim")),
+                          u_passive=bool(v.get("u_passive")))
             for key, forms in v["forms"].items():
                 if key.replace("pres_", "").startswith("1"):
                     continue  # «نرى، نؤكد»: the speaker's own words, never a report of someone else
                 g = _GENDER.get(key.replace("pres_", ""))
                 for f in forms:
-                    self.verbs.setdefault(n(f), VerbForm(gender=g, participle=False, **common))
+                    self.verbs.setdefault(n(f), VerbForm(gender=g, participle=False, present=key.startswith("pres_"),
+                                                         **common))
             for key, forms in v.get("participles", {}).items():
                 for f in forms:
                     self.verbs.setdefault(n(f), VerbForm(gender=_GENDER.get(key), participle=True, **common))
@@ -118,6 +122,13 @@ class _Lexicon:
         self.title_heads = words("title_heads")
         self.relatives = words("relatives")
         self.function_words = words("function_words")
+        self.impersonal = words("impersonal")
+        self.expectation = words("expectation")
+        self.negations = words("negations")
+        self.verbal_nouns = words("verbal_nouns")
+        self.verbal_noun_re = re.compile(r"(?<![^\W_])و?ب(?:" + "|".join(sorted(self.verbal_nouns)) + r")(?:ه|ها|هم|هما)(?![^\W_])")
+        self.deictics = words("deictics")
+        self.occupations = {w for o in d["occupations"] for w in n(o).split()}
         self.anaphora = [tuple(n(p).split()) for p in d["anaphora"]]
         self.heads = {n(a): h for h in d["heads"] for a in h["ar"]}
         self.modifiers = {n(k): v for k, v in d["modifiers"].items()}
@@ -270,7 +281,8 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
     for n, (s0, s1) in enumerate(art.spans):
         raw = text[s0:s1]
         quick = normalize(raw)
-        if not _CHEAP.search(quick) and not any(lex.verb(w) for w in quick.split()):
+        if not _CHEAP.search(quick) and not any(lex.verb(w) for w in quick.split()) \
+                and not lex.verbal_noun_re.search(quick):
             continue
         out.extend(_Sentence(art, lex, raw, s0, n).quotes())
     return out
@@ -370,7 +382,12 @@ class _Sentence:
         head = lex.heads.get(_look(phrase[0], lex.heads) or "") if phrase else None
         if head and head.get("apposition") and any(
                 not (_look(w, lex.heads) or _look(w, lex.modifiers) or _look(w, lex.title_words)) for w in phrase):
-            return j, _Speaker(ar, None, ar, head["gender"])  # «الخبير العسكري أحمد حمادة»: keep the name
+            x = next(x for x, w in enumerate(phrase)
+                     if not (_look(w, lex.heads) or _look(w, lex.modifiers) or _look(w, lex.title_words)))
+            if x > 0 and len(phrase) - x >= 2 and all(self._name_like(i + y) and i + y not in self.names
+                                                      for y in range(x, len(phrase))):
+                ar = self.text_of(i + x, j)  # «الخبير العسكري أحمد حمادة»: the name, without the title
+            return j, _Speaker(ar, None, ar, head["gender"])
         return j, _Speaker(self._english(phrase) or ar, None, ar, self._gender(phrase))
 
     def _english(self, phrase: list[str]) -> str:
@@ -492,21 +509,37 @@ class _Sentence:
         if titled and j + 1 < limit and self.toks[j].kind == "comma":
             j += 1
         e = j
-        while e < limit and e - j < 4 and self._name_like(e):
+        while e < limit and e - j < 4 and self._name_like(e) and not (e - j >= 2 and self._to_outlet(e, limit)):
             e += 1
         if e == j or e - j > 3:
             return None
         if e < limit and self.toks[e].kind == "word" and not (
                 self.has(e, self.lex.stop) or self.has(e, self.lex.fillers) or self.word(e) in self.lex.comp
-                or self.word(e) in self.lex.masdar):
+                or self.word(e) in self.lex.masdar or self._to_outlet(e, limit)):
             return None
         ar = self.text_of(j, e)
         p = self.art.gaz.fuzzy_person([self.word(x) for x in range(j, e)])
         if p is not None:
             return e, _person(p, ar)
-        if e - j < 2 or not titled:
-            return None  # a single unknown word, or words with no title before them: too weak
+        if e - j < 2 or not (titled or self._occupation_after(e, limit)):
+            return None  # a single unknown word, or words with no title before or after them: too weak
         return e, _Speaker(ar, None, ar, None)
+
+    def _to_outlet(self, e: int, limit: int) -> bool:
+        """«… لنورث برس إن»: a word with the preposition ل opening an outlet, then أن/إن soon."""
+        w = self.word(e)
+        return len(w) > 3 and w[0] == "ل" and not w.startswith("لل") and any(
+            self.word(x) in self.lex.comp for x in range(e + 1, min(len(self.toks), e + 4)))
+
+    def _occupation_after(self, e: int, limit: int) -> bool:
+        """«قالت X، الرئيسة المشتركة لـ…، إن»: a comma and a title or an occupation after a name."""
+        if e + 1 >= limit or self.toks[e].kind != "comma":
+            return False
+        w = self.word(e + 1)
+        return bool(w) and (e + 1 in self.titles or bool(_look(w, self.lex.occupations))
+                            or bool(self.has(e + 1, self.lex.title_heads))
+                            or (self.has(e + 1, self.lex.title_words) and self.has(e + 1, self.lex.heads) is None
+                                and not self.has(e + 1, self.lex.modifiers)))
 
     def _resolve_phrase(self, k: int, limit: int) -> tuple[int, _Speaker] | None:
         """A speaker phrase that is not a known name, title or source: a bare title referring back
@@ -542,6 +575,8 @@ class _Sentence:
             return self._phrase_speaker(b + 1, e)
         if w[:1] in "وف" and lex.verbs.get(w) is None:
             return None  # «وقال»: a new clause, nothing before it belongs to it
+        if self.word(i - 1) in ("ثم", "وثم", "حيث", "وحيث"):
+            return None  # «…، ثم أعلن»: the subject of the clause before, found as a continuation
         j = i - 1
         if self.word(j) == "قد":
             b = next((k for k in range(j - 1, max(-1, j - 14), -1) if self.word(k) in lex.be or self.word(k) in _AMMA),
@@ -602,6 +637,11 @@ class _Sentence:
             if n >= i or self.toks[n].quoted:
                 continue
             k = n
+            x = k
+            while x - 1 >= 0 and n - x < 2 and self._name_like(x - 1) and not self.has(x - 1, lex.title_words):
+                x -= 1
+            if x < k and x - 1 >= 0 and (x in title_at or self.has(x - 1, lex.title_words)):
+                k = x  # «وافتتح الوزير خيرت عبد الرحمانوف»: a first name in a spelling the data lacks
             while k - 1 >= 0:
                 if k in title_at and title_at[k] < k:
                     k = title_at[k]  # a whole known title («المبعوث الأممي إلى سوريا»)
@@ -634,6 +674,8 @@ class _Sentence:
         for s in self._subjects_before(i):
             if _agrees(gender, s.gender):
                 return s
+        if self._opaque_subject(i):
+            return None
         for s, n in self.art.recent:
             if self.number - n > 3:
                 break
@@ -650,10 +692,13 @@ class _Sentence:
     def quotes(self) -> list[Quote]:
         lex, toks = self.lex, self.toks
         out: list[Quote] = []
-        triggers = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and lex.verb(t.text)
+        triggers = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and self._form(i)
                     and not self.has(i, lex.fillers)  # «مجدداً» is an adverb, never «مجدّداً» renewing
                     and self.word(i - 1) not in lex.noun_before]  # «في وصفه للوضع»: a noun after a preposition
         triggers = [i for x, i in enumerate(triggers) if not (x and self._reported(i, triggers[x - 1]))]
+        nouns = [i for i, t in enumerate(toks) if t.kind == "word" and not t.quoted and self._verbal_noun(i)
+                 and not any(x < i and not any(toks[c].kind == "comma" for c in range(x, i)) for x in triggers)]
+        triggers = sorted(triggers + nouns)
         headline = self._headline()
         if headline:
             out.append(headline)
@@ -674,6 +719,120 @@ class _Sentence:
             self.art.recent.insert(0, (_Speaker(q.speaker, q.speaker_id, q.speaker_ar, self._gender_of(q)), self.number))
         del self.art.recent[12:]
         return out
+
+    def _form(self, i: int) -> VerbForm | None:
+        """The reporting form of word ``i``; also a verb with an object pronoun after «ما» («هذا ما
+        قاله X»)."""
+        w = self.word(i)
+        f = self.lex.verb(w)
+        if f is None and self.word(i - 1) in ("ما", "وما") and not self.toks[i].quoted:
+            for suf in ("ه", "ها"):
+                if w.endswith(suf) and len(w) - len(suf) >= 3:
+                    f = self.lex.verb(w[:-len(suf)])
+                    if f is not None and not f.participle:
+                        return f
+            return None
+        return f
+
+    def _verbal_noun(self, i: int) -> str | None:
+        """«بإعلانه أن»، «بتأكيدها أن»، «بقوله إن»: ب + a verbal noun + a subject pronoun, with a
+        complementizer, a colon or a quotation straight after. The gender of the pronoun, or None."""
+        w = self.word(i)
+        if w[:1] == "و":
+            w = w[1:]
+        if w[:1] != "ب":
+            return None
+        for suf, g in (("هما", "p"), ("هم", "p"), ("ها", "f"), ("ه", "m")):
+            if w.endswith(suf) and w[1:-len(suf)] in self.lex.verbal_nouns:
+                nxt = i + 1
+                while nxt < len(self.toks) and self.toks[nxt].kind == "comma":
+                    nxt += 1
+                if nxt < len(self.toks) and (self.toks[nxt].kind in ("colon", "quote")
+                                             or self.word(nxt) in self.lex.comp):
+                    return g
+                return None
+        return None
+
+    def _not_speech(self, i: int, form: VerbForm) -> bool:
+        """A reporting verb that reports nobody's words: a passive («يُكشف، أُعلن، ذُكر» with their
+        damma), an impersonal narrator's clause («ويذكر أن»، «يشار إلى أن»), a negated verb («لم
+        يكشف عن»), or a future event («من المقرر أن يعلن …»)."""
+        lex = self.lex
+        raw = self.text_of(i, i + 1)
+        body = raw[1:] if len(raw) > 3 and raw[0] in "وف" and lex.verbs.get(self.word(i)) is None else raw
+        if not form.participle and len(body) > 1 and body[1] == "\u064f" and (not form.present or form.u_passive):
+            return True
+        prev = self.word(i - 1)
+        if prev in lex.negations:
+            return True
+        if prev in lex.comp and _look(self.word(i - 2), lex.expectation):
+            return True
+        w = self.word(i)
+        stem = w[1:] if w[:1] in "وف" and w not in lex.impersonal else w
+        if stem in lex.impersonal:
+            nxt = self.word(i + 1)
+            if nxt in lex.comp or (nxt in ("الى", "إلى") and self.word(i + 2) in lex.comp):
+                return True
+        return False
+
+    def _masdar_quote(self, i: int, limit: int, gender: str) -> Quote | None:
+        """«فاجأ X الحضور بإعلانه أن …»: the content after the verbal noun, the speaker the subject of
+        its clause («وكان X قد فاجأ …»، «فاجأ X …»)."""
+        kind_m, m = self._marker(i, limit, "-")
+        if not kind_m or m > i + 2:
+            return None
+        speaker = None
+        q = next((k for k in range(i - 1, max(-1, i - 22), -1) if self.word(k) in ("قد", "فقد")), None)
+        if q is not None and q + 1 < i and self.word(q + 1):  # «وكان X قد فاجأ …»
+            b = next((k for k in range(q - 1, max(-1, q - 14), -1)
+                      if self.word(k) in self.lex.be or self.word(k) in _AMMA), None)
+            speaker = self._phrase_speaker(b + 1, q) if b is not None else None
+        if speaker is None:
+            speaker = next((s for _, s in self._subjects_at(i)), None)
+        if speaker is None or not _agrees(gender, speaker.gender):
+            return None
+        self._pending = speaker
+        start = m + 1 if kind_m in ("comp", "colon") else m
+        end = self._quote_end(m, limit) if kind_m == "quote" else limit
+        if start >= end:
+            return None
+        return self._make(start, end, speaker, self._kind(start, end, kind_m), self.text_of(i, i + 1))
+
+    def _genitive_subject(self, i: int, gender: str | None) -> _Speaker | None:
+        """«خلال زيارة الرئيس X إلى …، حيث أعلن أن»: the person named in the phrase before «حيث»
+        (behind a noun, not a preposition or a verb), the latest that agrees."""
+        lex = self.lex
+        title_at = {end: start for start, (end, _) in self.titles.items()}
+        for n, (end, p) in sorted(self.names.items(), reverse=True):
+            if n >= i or self.toks[n].quoted:
+                continue
+            k = n
+            while k - 1 >= 0:
+                if k in title_at and title_at[k] < k:
+                    k = title_at[k]
+                elif self.has(k - 1, lex.title_words) and self.word(k - 1) not in ("الى", "إلى"):
+                    k -= 1
+                else:
+                    break
+            v = self.word(k - 1)
+            if not v or self.has(k - 1, lex.prepositions) or self.has(k - 1, lex.blockers) \
+                    or self.has(k - 1, lex.object_verbs) or lex.verb(v):
+                continue
+            if _agrees(gender, p.gender):
+                return _person(p, self.text_of(n, end))
+        return None
+
+    def _opaque_subject(self, i: int) -> bool:
+        """Does the sentence open with a clause whose subject is a title the extraction could not
+        resolve («وقرأ نائب الوزير X البيان، ثم أعلن …»)? Then a continuation is that person's,
+        never an earlier speaker's."""
+        lex = self.lex
+        if i < 2 or self.toks[0].kind != "word" or self._form(0) or self.has(0, lex.prepositions) \
+                or self.has(0, lex.fillers) or self.word(0) in _AMMA:
+            return False
+        w = self.word(1)
+        return bool(w) and (bool(self.has(1, lex.title_heads)) or bool(_look(w, lex.occupations))
+                            or w in ("وزير", "نائب", "رييس", "مساعد", "معاون"))
 
     def _reported(self, i: int, prev: int) -> bool:
         """Is the verb at ``i`` part of the words reported by an earlier verb at ``prev``: its subject
@@ -737,7 +896,12 @@ class _Sentence:
 
     def _quote(self, i: int, limit: int, earlier: list[Quote]) -> Quote | None:
         lex, toks = self.lex, self.toks
-        form = lex.verb(toks[i].text)
+        form = self._form(i)
+        if form is None:
+            g = self._verbal_noun(i)
+            return self._masdar_quote(i, limit, g) if g else None
+        if self._not_speech(i, form):
+            return None
         verb_text = self.text_of(i, i + 1)
         if form.participle:
             speaker = self._new_subject(i)  # «أما X فقد حمّل …، معتبراً أن»: X, not the last speaker
@@ -776,6 +940,10 @@ class _Sentence:
             kind_m, m = self._marker(i, limit, form.via)
         span_end = m if kind_m else limit
         how, np_end, speaker = self._after(first, span_end)
+        if how != "anaphora" and not form.via and self.word(i - 1) in ("قد", "فقد"):
+            subject = self._before(i)  # «وكان X قد أبلغ الدبلوماسيين بأن»: X, not the addressee
+            if subject is not None:
+                how, speaker = "before", subject  # the addressee phrase stays skipped
         if how in ("anaphora", "unknown") and not form.via:
             subject = self._before(i)  # «إلا أن الوزارة قالت …»
             if subject is not None:
@@ -785,7 +953,11 @@ class _Sentence:
                 if speaker is None:
                     return None
                 how = "before"
-        if how == "anaphora":
+        if how == "anaphora" and self.word(i - 1) in ("حيث", "وحيث"):
+            speaker = self._genitive_subject(i, form.gender)  # «زيارة X …، حيث أعلن»: X or nobody
+            if speaker is None:
+                return None
+        elif how == "anaphora":
             speaker = self._anaphora(i, form.gender, earlier)
             if speaker is None:
                 return None
@@ -793,6 +965,9 @@ class _Sentence:
             return None
         elif how == "person" and not form.via and not _agrees(form.gender, speaker.gender):
             return None
+        if how in ("person", "label") and speaker.person_id is None and speaker.gender is None \
+                and form.gender in ("m", "f"):
+            speaker = _Speaker(speaker.name, None, speaker.ar, form.gender)  # «قالت X، الرئيسة …»
         if how in ("person", "title", "label"):
             self._pending = speaker  # a participle right after may carry the content
         k = np_end  # first token after the speaker
@@ -800,6 +975,9 @@ class _Sentence:
             k += 1
         obj = k < limit and self._opens_object(form, k)
         first_half = self._quote_before(i) if how in ("person", "title", "label") and not form.via else None
+        if first_half and any(toks[x].kind == "word" for x in range(first_half[1] + 1, i)):
+            # «"…"، هذا ما قاله X»، «"…"، بهذه الكلمات لخص X …»: the quotation is his, whatever follows
+            return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if kind_m and not (obj and k < m):
             start = m + 1 if kind_m in ("comp", "colon") else m
             if kind_m == "comp" and toks[m].text in lex.masdar:  # «قوله، إن …»
@@ -825,9 +1003,19 @@ class _Sentence:
         return None
 
     def _quote_before(self, i: int) -> tuple[int, int] | None:
-        """A quotation that ends just before the verb at ``i`` (only commas between)."""
-        return next(((a, b) for a, b in self.regions if b < i and b - a > 1 and all(
-            self.toks[x].kind == "comma" for x in range(b + 1, i))), None)
+        """A quotation that ends just before the verb at ``i``: only commas between, or a comma and
+        pointing words («"…"، هذا ما قاله X»، «"…"، بهذه الكلمات لخص X»)."""
+        toks = self.toks
+        for a, b in self.regions:
+            if not (b < i and b - a > 1):
+                continue
+            between = range(b + 1, i)
+            if all(toks[x].kind == "comma" for x in between):
+                return a, b
+            if b + 1 < i and toks[b + 1].kind == "comma" and i - b <= 5 and all(
+                    toks[x].kind == "comma" or self.word(x) in self.lex.deictics for x in between):
+                return a, b
+        return None
 
     def _new_subject(self, i: int) -> _Speaker | None:
         """A person who became the subject of a clause of this sentence after its last quote

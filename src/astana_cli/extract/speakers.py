@@ -58,6 +58,23 @@ def _key(s: str) -> str:
     return n if re.search(r"[\u0600-\u06ff]", n) else _latin_key(n)
 
 
+def _article_variant(name: str) -> str | None:
+    """A first name and surname written with the article on the surname and without it: the other
+    form («بشار الجعفري» <-> «بشار جعفري»). None for a single word (a bare «جعفري» is an adjective)
+    or a surname too short to tell."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    if last.startswith("ال") and len(last) > 4:
+        words[-1] = last[2:]
+    elif not last.startswith("ال") and len(last) >= 3 and words[-2] not in ("عبد", "ابو", "بن", "دي"):
+        words[-1] = "ال" + last
+    else:
+        return None
+    return " ".join(words)
+
+
 class Gazetteer:
     """Known people, their spellings and their titles."""
 
@@ -72,6 +89,12 @@ class Gazetteer:
         self._key_list = list(self._keys)
         # names in text: normalized spelling -> person id; longest spelling first in the alternation
         self._spelling = {normalize(n): p.id for p in people for n in p.names_ar}
+        for p in people:  # «بشار جعفري» = «بشار الجعفري», «أحمد الطعمة» = «أحمد طعمة»
+            for n in p.names_ar:
+                alt = _article_variant(normalize(n))
+                if alt:
+                    self._spelling.setdefault(alt, p.id)
+                    self._keys.setdefault(alt, set()).add(p.id)
         alts = sorted(self._spelling, key=len, reverse=True)
         self._names_re = re.compile(r"(?<![^\W_])و?(" + "|".join(map(re.escape, alts)) + r")(?![^\W_])")
         # titles: normalized title -> roles carrying it
