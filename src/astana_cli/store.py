@@ -163,7 +163,7 @@ class Store:
             self._db = None
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
+                    self._execute_waiting("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._check_schema()
@@ -236,10 +236,7 @@ class Store:
         """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception (Ctrl-C included)."""
         if self.readonly:
             raise DatabaseError(f"{self.path} is read-only: cannot write to it")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise DatabaseError(_explain(e, self.path)) from None
+        self._begin_immediate()
         try:
             yield self.conn
         except BaseException:
@@ -251,6 +248,28 @@ class Store:
             except sqlite3.DatabaseError as e:
                 self.conn.execute("ROLLBACK")
                 raise DatabaseError(_explain(e, self.path)) from None
+
+    def _begin_immediate(self) -> None:
+        self._execute_waiting("BEGIN IMMEDIATE")
+
+    def _execute_waiting(self, sql: str) -> None:
+        """Execute ``sql``, waiting up to the busy timeout. SQLite's own busy handler covers most
+        waits, but not all: a WAL snapshot that went stale under a concurrent writer, or a journal
+        mode change, answers SQLITE_BUSY at once, so "locked" is retried here until the same
+        deadline."""
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
+        while True:
+            try:
+                self.conn.execute(sql)
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() >= deadline:
+                    raise DatabaseError(_explain(e, self.path)) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def close(self) -> None:
         self.conn.close()
