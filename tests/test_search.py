@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from hypothesis import given, strategies as st
+from rapidfuzz import fuzz
 
 from astana_cli import search
 from astana_cli.search import QueryError
@@ -136,6 +137,113 @@ def test_totals_count_beyond_the_limit_and_group_by_article(small):
     assert (len(r.hits), r.total_sentences, r.total_articles) == (2, 6, 3)
     g = search.search(small, "استانة", by="article")
     assert sorted((h.file, h.count) for h in g.hits) == [("0.txt", 2), ("1.txt", 2), ("2.txt", 2)]
+
+
+# --- the word-window score (invented names, not from the corpus) ---------------------------------
+
+INSERTED = [  # (query, the spelling in the text with inserted letters)
+    ("سموفتري", "سمووفيتري"),
+    ("دلمارين", "ديلماريين"),
+    ("كاروبلدي", "كاريوبيلدي"),
+    ("ايفان سموفتري", "ايفان سمووفيتري"),
+]
+
+
+@pytest.mark.parametrize("query, spelled", INSERTED)
+def test_inserted_letters_are_found_with_the_word_as_match(small, query, spelled):
+    add(small, f"وقال المبعوث {spelled} إن الجولة المقبلة ستعقد قريبا.", "a.txt")
+    add(small, "وقال المبعوث إن الجولة المقبلة ستعقد قريبا.", "b.txt")
+    r = search.search(small, query)
+    assert files(r) == {"a.txt"}
+    [hit] = r.hits
+    assert hit.match.endswith(spelled.split()[-1]) and hit.score >= 90
+    assert set(search.brute_force(small, query)) == {hit.sentence_id}  # the index admits it
+
+
+def test_window_score_definition():
+    q, s = "سموفتري", "اعلن سمووفيتري عن الجولة"
+    partial = fuzz.partial_ratio(f" {q} ", f" {s} ")
+    assert partial < 80 <= search.score(q, s)  # what the window adds
+    assert search.score(q, s) == fuzz.ratio(f" {q} ", " سمووفيتري ")
+    # independent of the cutoff: either the same score or 0 below it
+    for cutoff in (0, 50, 79, 90, 91):
+        got = search.score(q, s, cutoff)
+        assert got == (search.score(q, s) if search.score(q, s) >= cutoff else 0)
+    # no window where the letters are far (partial below the gate), and none shorter than the query
+    assert search.score("زكرتوفان", "اعلن سمووفيتري") == fuzz.partial_ratio(" زكرتوفان ", " اعلن سمووفيتري ")
+    assert search.score("استانا", "قال اانا امس") < 80  # «اانا» is two letters short: partial only
+    # a synonym stays far below the default: the window ratio of «خفض توتر» is 67
+    assert search.score("خفض تصعيد", "مناطق خفض توتر في الجنوب") < search.DEFAULT_MIN_SCORE - 10
+
+
+@given(st.lists(st.text("ابتسدرلمنويك ", min_size=1, max_size=40), min_size=1, max_size=6),
+       st.text("ابتسدرلمنويك ", min_size=1, max_size=20), st.sampled_from([0, 40, 60, 70, 80, 90]))
+def test_score_many_is_score(sentences, query, cutoff):
+    qt = " ".join(query.split())
+    ts = [" ".join(x.split()) for x in sentences]
+    if not qt:
+        return
+    many = dict(search.score_many(qt, ts, cutoff))
+    for i, t in enumerate(ts):
+        assert many.get(i, 0.0) == pytest.approx(search.score(qt, t, cutoff))
+
+
+# --- one-word queries: the sure sentences are counted, not scored ------------------------------
+
+
+def _scored_everything(monkeypatch):
+    monkeypatch.setattr(search, "_sure_exprs", lambda *a: (None, None))
+
+
+@pytest.mark.parametrize("query", ["استانا", "لافرنتييف", "ادلب", "المعارضة"])
+@pytest.mark.parametrize("limit", [1, 5, 1000])
+def test_counted_sure_sentences_equal_scoring_them(corpus, monkeypatch, query, limit):
+    fast = search.search(corpus, query, limit=limit)
+    # a short page is the head of the full ranking (scores of hits past a page of 100s are not refined)
+    full = search.search(corpus, query, limit=100_000)
+    assert [(h.sentence_id, h.score) for h in fast.hits] == [(h.sentence_id, h.score) for h in full.hits[:limit]]
+    assert fast.total_sentences == full.total_sentences
+    grouped = search.search(corpus, query, limit=limit, by="article")
+    since = search.search(corpus, query, limit=limit, since="2018-01-01")
+    _scored_everything(monkeypatch)
+    slow = search.search(corpus, query, limit=limit)
+    assert (fast.total_sentences, fast.total_articles) == (slow.total_sentences, slow.total_articles)
+    assert [(h.sentence_id, h.score, h.match) for h in fast.hits] == [
+        (h.sentence_id, h.score, h.match) for h in slow.hits]
+    slow_grouped = search.search(corpus, query, limit=limit, by="article")
+    assert [(h.file, h.count, h.score) for h in grouped.hits] == [
+        (h.file, h.count, h.score) for h in slow_grouped.hits]
+    slow_since = search.search(corpus, query, limit=limit, since="2018-01-01")
+    assert (since.total_sentences, since.total_articles) == (slow_since.total_sentences, slow_since.total_articles)
+
+
+def test_sure_sentences_many_spellings(small, monkeypatch):
+    # the exact stem (score 100), sure near spellings (one letter off) and unsure ones, over articles
+    for i in range(4):
+        add(small, "وصل الوفد إلى زاركوف. ثم غادر زاركوفي. وقال زركوف كلمة. ونفى زاكورف ذلك.", f"{i}.txt")
+    add(small, "وتحدث الوفد عن الجنوب.", "other.txt")
+    got = [search.search(small, "زاركوف", limit=n) for n in (1, 3, 100)]
+    _scored_everything(monkeypatch)
+    want = [search.search(small, "زاركوف", limit=n) for n in (1, 3, 100)]
+    for g, w in zip(got, want):
+        assert (g.total_sentences, g.total_articles) == (w.total_sentences, w.total_articles)
+        assert [(h.sentence_id, h.score) for h in g.hits] == [(h.sentence_id, h.score) for h in w.hits]
+    assert got[2].total_sentences == len(search.brute_force(small, "زاركوف"))
+
+
+def test_sure_bound_is_a_lower_bound():
+    rng = random.Random(3)
+    letters = "ابتدرسعفقلمنهوي"
+    for _ in range(3000):
+        q = "".join(rng.choice(letters) for _ in range(rng.randint(2, 9)))
+        u = _typo(rng, _typo(rng, q)) if rng.random() < 0.8 else q[: rng.randint(1, len(q))]
+        u = arabic.strip_clitics(u)
+        left = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+                        for _ in range(rng.randint(0, 3)))
+        right = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+                         for _ in range(rng.randint(0, 3)))
+        sentence = " ".join(x for x in (left, u, right) if x)
+        assert search.score(q, sentence) >= search._sure_bound(q, u) - 1e-9, (q, u, sentence)
 
 
 # --- filters -----------------------------------------------------------------------------------

@@ -5,27 +5,45 @@ How a query is answered
 1. The query and every sentence go through ``arabic.normalize`` and then ``arabic.strip_clitics``
    word by word: the *terms* of a text are its clitic-stripped normalized words joined by spaces
    («ولخفض التصعيد» -> «لخفض تصعيد»).
-2. The score of a sentence is ``score``: ``rapidfuzz.fuzz.partial_ratio(" query terms ", " sentence
-   terms ")`` (the best window of the query's length, 0-100) when the sentence is at least as long
-   as the query; a shorter sentence can only match as a whole, by ``fuzz.ratio`` (so a fragment
-   such as «اار» no longer scores 80 against «وقف اطلاق النار»). ``brute_force`` and the benchmark
-   apply this very function (``score_many``, rapidfuzz ``process.extract`` in C) to every
-   sentence; it is the reference the index path is tested against.
+2. The score of a sentence is ``score``: ``partial`` = ``rapidfuzz.fuzz.partial_ratio(" query
+   terms ", " sentence terms ")`` (the best window of the query's length, 0-100) when the sentence
+   is at least as long as the query; a shorter sentence can only match as a whole, by
+   ``fuzz.ratio`` (so a fragment such as «اار» does not score 80 against «وقف اطلاق النار»).
+   Where ``partial`` >= 60 (``WINDOW_GATE``) the score is max(partial, window): ``window`` is the
+   best ``fuzz.ratio`` of the padded query against a run of k-1, k or k+1 consecutive sentence
+   words (k = query words), padded, 1 to 1.25 times as long as the padded query; it finds names written
+   with inserted letters, which fit no window of the query's own length («تلوبردي» scores 90 on
+   «تليوبيردي», ``partial_ratio`` 71). ``brute_force`` and the benchmark apply this very function
+   (``score_many``: rapidfuzz ``process.extract`` in C, then the gated sentences' windows, found
+   by a regex, in one more ``process.extract``) to every sentence; it is the reference the index
+   path is tested against.
 3. Candidates come from the index, never from a scan, and are all rescored with that function.
-   The padded query of length L may be an indel distance ``budget`` = 0.4 L (at 80) from its
-   window. Each query word i costs c_i in a sentence: the indel distance to the nearest stem there
-   (stems found in ``search_vocab`` by range on their first and last letters, distances by
-   rapidfuzz in C; the query's first word may also be the end of a longer word, its last word the
-   start of one, at distance + 1), so a match has sum(c_i) <= budget. Per word, its spellings are
-   listed by cost level (cached in an LRU per database state); a cap_i keeps each word's spellings
-   under 300 (3,000 if needed), and a word with no spelling within cap_i costs at least cap_i + 1.
-   ``_plan`` turns that into one FTS5 expression, rarest word first: the word at level c AND a cover
-   of the other words within budget - c, OR it is absent and the others cover budget - cap_i - 1
-   (levels with the same remainder merged). A short word like «نار» thus only narrows AND-ed with
-   the others instead of adding thousands of sentences to a union. One ``SELECT rowid ... MATCH``,
-   then one query for the candidates' norms, ``terms`` by one regex (``_CLITIC_RE``, equal to
-   ``strip_clitics`` word by word), scored in C; the text of a hit is read only for the ``limit``
-   shown.
+   The padded query of length L may be an indel distance 2 L (1 - t) from a window of its length
+   (0.4 L at t = 0.80); against a longer word window w the ratio allows d - (1 - t)(|w| - L) <=
+   2 L (1 - t). Each query word i costs c_i in a sentence, counted in half indels
+   (``SCALE``): the indel distance to the nearest stem there less (1 - t) per letter that stem is
+   longer (``_word_cost``, rounded down, so that the sum stays a bound; stems found in
+   ``search_vocab`` by range on their first and last letters, lengths filtered in SQL, each column
+   read from its covering index, distances by rapidfuzz in C; the query's first word may also be
+   the end of a longer word, its last word the start of one, at distance + 1), so a match has
+   sum(c_i) <= ``budget``. Per word, its spellings are listed by cost level (cached in an LRU per
+   database state); a cap_i keeps each word's spellings under 300 (3,000 if needed), and a word
+   with no spelling within cap_i costs at least cap_i + 1. ``_plan`` turns that into one FTS5
+   expression, rarest word first: the word at level c AND a cover of the other words within
+   budget - c, OR it is absent and the others cover budget - cap_i - 1 (levels with the same
+   remainder merged). A short word like «نار» thus only narrows AND-ed with the others instead of
+   adding thousands of sentences to a union. One ``SELECT rowid ... MATCH``, then one query for the
+   candidates' norms, ``terms`` by one regex (``_CLITIC_RE``, equal to ``strip_clitics`` word by
+   word), scored in C; the text of a hit is read only for the ``limit`` shown.
+4. A one-word query of Arabic letters does not score the sentences it is sure of
+   (``_sure_exprs``): those holding a word whose stem is the query's stem score 100 by definition,
+   and those holding a listed spelling whose ``_sure_bound`` (a lower bound of the score of any
+   sentence holding that word, from its LCS with the query) reaches the threshold are hits. They
+   are counted in SQL (COUNT and COUNT DISTINCT article over the MATCH, with the filters), and
+   only the first ``limit`` of the score-100 ones are read, in rank order (article, index); the
+   candidates outside them are scored as above. When the score-100 sentences do not fill the page
+   (or by article, which needs every hit's article), only those are left unscored. Totals stay
+   exact (checked against scoring everything in tests/test_search.py and the benchmark).
 
 Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless said)
 -------------------------------------------------------------------------------------
@@ -43,6 +61,12 @@ Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless
   cores: brute force took 2.5 s per query instead of 0.47 s unloaded, so these are ~4-5x slower
   than on an idle machine). The remaining cost: scoring every candidate of frequent single-word
   matches (linear in the hits), and the first-run spelling look-up of short words.
+- Word window, sure sentences counted in SQL, covering-index look-ups (A/B with the previous version
+  back to back, load ~1): N=10,000 median 32 vs 26 ms, p95 80 vs 87 ms, first run 81 vs 76 ms
+  (p95 183 vs 231); N=100,000 median 227 vs 211 ms, p95 647 vs 864 ms, first run 639 vs 709 ms.
+  «ادلب» at 100k: 766 -> 377 ms. The window costs ~4-6x the partial scoring of a gated candidate;
+  recall 11090/11120 = 0.9973 (the window reaches hits no per-word cost bound admits: a word split
+  in two, both ends changed). See bench/README.md.
 - The vocabulary is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
   with 'optimize'), after an ingest or lazily by the first search that finds it stale (the FTS5
   structure record, which changes on every write, is kept in ``search_meta``); nothing per article.
@@ -63,6 +87,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from itertools import accumulate, compress, count
+from operator import sub
 import sqlite3
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
@@ -313,41 +340,168 @@ def terms_with_map(norm: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def score(query_terms: str, sentence_terms: str, cutoff: float = 0) -> float:
-    """How well the query occurs in the sentence, 0-100 (both given as ``terms``).
+WINDOW_GATE = 60.0  # the word-window score is computed only where partial/ratio reaches this
+WINDOW_GROWTH = 1.25  # a word window is at most this many times the padded query's length
+SCALE = 2  # candidate costs are counted in halves of an indel (see _word_cost)
+# query words shorter than this get no refund for longer spellings: «دي» would admit every «دين»
+# (17,924 candidates instead of 1,584 for «دي ميستورا» at N=100,000), for inserted letters that
+# names of four letters or more show
+REFUND_FROM = 4
 
-    Both are padded with a space, so a query aligned on whole words scores higher than the same
-    letters inside a longer word («استانه» scores 88 on «استانا» but 75 on «كازاخستان»). A sentence
-    at least as long as the query is scored by ``partial_ratio`` (the best window of the query's
-    length); a shorter one can only match as a whole, by ``ratio``: a fragment such as «اار» no
-    longer scores 80 against the query «وقف اطلاق النار»."""
-    q, s = f" {query_terms} ", f" {sentence_terms} "
+
+def _partial(q: str, s: str, cutoff: float) -> float:
+    """``partial_ratio`` of the padded strings, ``ratio`` when the sentence is the shorter."""
     if len(s) < len(q):
         return fuzz.ratio(q, s, score_cutoff=cutoff)
     return fuzz.partial_ratio(q, s, score_cutoff=cutoff)
 
 
-def score_many(query_terms: str, sentence_terms: list[str], cutoff: float) -> list[tuple[int, float]]:
-    """[(index, score)] of the ``sentence_terms`` for which ``score`` >= ``cutoff``, computed by
-    rapidfuzz in C (``process.extract`` with the query prepared once)."""
+def _windows(sentence_terms: str, k: int, at_least: int) -> list[tuple[str, int, int]]:
+    """(" w_i .. w_j-1 ", i, j) for every run of k-1, k or k+1 consecutive words (at least one)
+    of ``at_least`` to ``WINDOW_GROWTH`` * ``at_least`` characters, padded."""
+    at_most = int(WINDOW_GROWTH * at_least + 1e-9)
+    ws = sentence_terms.split(" ")
+    n = len(ws)
+    out = []
+    for m in (k - 1, k, k + 1):
+        if 1 <= m <= n:
+            out += [(w, i, i + m) for i in range(n - m + 1)
+                    if at_least <= len(w := " " + " ".join(ws[i:i + m]) + " ") <= at_most]
+    return out
+
+
+def _window(q: str, sentence_terms: str, k: int, floor: float) -> tuple[float, int, int]:
+    """(best ``fuzz.ratio`` of the padded query ``q`` against a word window at least as long,
+    its first word, its end word) when it beats ``floor``, else (0, 0, 0)."""
+    ws = _windows(sentence_terms, k, len(q))
+    if not ws:
+        return 0.0, 0, 0
+    best = process.extractOne(q, [w for w, _, _ in ws], scorer=fuzz.ratio, score_cutoff=floor)
+    if best is None or best[1] <= floor:
+        return 0.0, 0, 0
+    _, sc, i = best
+    return sc, ws[i][1], ws[i][2]
+
+
+def score(query_terms: str, sentence_terms: str, cutoff: float = 0) -> float:
+    """How well the query occurs in the sentence, 0-100 (both given as ``terms``); 0 when below
+    ``cutoff``. The score does not depend on ``cutoff`` otherwise.
+
+    Both are padded with a space, so a query aligned on whole words scores higher than the same
+    letters inside a longer word («استانه» scores 88 on «استانا» but 75 on «كازاخستان»).
+
+    - ``partial``: a sentence at least as long as the query is scored by ``partial_ratio`` (the
+      best window of the query's length); a shorter one can only match as a whole, by ``ratio``: a
+      fragment such as «اار» does not score 80 against the query «وقف اطلاق النار».
+    - ``window``: the best ``fuzz.ratio`` between the padded query and any run of k-1, k or k+1
+      consecutive words of the sentence (k = the query's words), padded likewise, at least as long
+      as the padded query and at most ``WINDOW_GROWTH`` (1.25) times as long. A name written with
+      inserted letters fits no window of the query's own length: «تلوبردي» scores 90 on the word
+      «تليوبيردي» but 71 by ``partial_ratio`` inside a sentence. Shorter runs are left to
+      ``partial`` (which already forgives a missing letter or two): by ``ratio`` a run with letters
+      missing scores more than the same letters replaced («استانا» 85.7 on the fragment «اانا»;
+      362 such extra hits at N=10,000). Much longer runs would let a short query into any word
+      holding its letters («مع» 80 on «جميع», «موعد») and a word into two («كازاخستان» 81.5 on
+      «كازاخية استانا»).
+    - The score is ``max(partial, window)`` where ``partial`` >= ``WINDOW_GATE`` (60), else
+      ``partial``: the window is only looked at where the letters are already close, which keeps
+      it cheap (and the definition independent of any cutoff)."""
+    q, s = f" {query_terms} ", f" {sentence_terms} "
+    p = _partial(q, s, min(cutoff, WINDOW_GATE))
+    if WINDOW_GATE <= p < 100:
+        p = max(p, _window(q, sentence_terms, query_terms.count(" ") + 1, p)[0])
+    return p if p >= cutoff else 0.0
+
+
+def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
+               page: int | None = None) -> list[tuple[int, float]]:
+    """[(index, score)] of the ``sentence_terms`` for which ``score`` >= ``cutoff``: partial scores
+    by rapidfuzz in C (``process.extract`` with the query prepared once), then the word windows of
+    those between ``WINDOW_GATE`` and 100.
+
+    ``page``: when at least that many score 100, the windows of the sentences already at or above
+    the cutoff are not computed, and their partial score (a lower bound) is returned: the set and
+    a page of ``page`` hits in rank order (all 100) are the same. ``search`` uses it by sentence."""
     q = f" {query_terms} "
     n = len(q)
+    k = query_terms.count(" ") + 1
+    low = min(cutoff, WINDOW_GATE)
     padded = [f" {t} " for t in sentence_terms]
     longer = [i for i, s in enumerate(padded) if len(s) >= n]
-    out = []
     if len(longer) == len(padded):
-        out = [(i, sc) for _, sc, i in process.extract(q, padded, scorer=fuzz.partial_ratio,
-                                                       score_cutoff=cutoff, limit=None)]
+        got = [(i, sc) for _, sc, i in process.extract(q, padded, scorer=fuzz.partial_ratio,
+                                                       score_cutoff=low, limit=None)]
     else:
+        got = []
         if longer:
-            out = [(longer[k], sc) for _, sc, k in process.extract(
-                q, [padded[i] for i in longer], scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)]
+            got = [(longer[j], sc) for _, sc, j in process.extract(
+                q, [padded[i] for i in longer], scorer=fuzz.partial_ratio, score_cutoff=low, limit=None)]
         for i, s in enumerate(padded):
             if len(s) < n:
-                sc = fuzz.ratio(q, s, score_cutoff=cutoff)
-                if sc >= cutoff:
-                    out.append((i, sc))
-    return out
+                sc = fuzz.ratio(q, s, score_cutoff=low)
+                if sc >= low:
+                    got.append((i, sc))
+    # the word windows of the sentences between the gate and 100, all scored in one rapidfuzz call:
+    # a window matters if it reaches the cutoff (or beats a partial score above it)
+    gated = [(i, sc) for i, sc in got if WINDOW_GATE <= sc < 100]
+    if page is not None and sum(1 for _, sc in got if sc >= 100) >= page:
+        gated = [(i, sc) for i, sc in gated if sc < cutoff]
+    # windows longer than hi cannot reach the floor, nor be longer than WINDOW_GROWTH n
+    hi = min(int(n * (200 / max(cutoff, WINDOW_GATE) - 1) + 1e-9), int(WINDOW_GROWTH * n + 1e-9))
+    if gated and hi <= 64:
+        # an upper bound, all in C: every window lies in hi characters of the sentence, so its ratio
+        # is at most LCS(q, those characters) / n <= partial_ratio(q + hi - n blanks, sentence) * hi
+        # / (100 n) (the blanks match nothing; exact for a needle of 64 characters or fewer)
+        wide = q + "\x01" * (hi - n)
+        long_ = [j for j, (i, _) in enumerate(gated) if len(padded[i]) >= hi]
+        bound = dict.fromkeys(long_, 0.0)
+        for _, sc, x in process.extract(wide, [padded[gated[j][0]] for j in long_], scorer=fuzz.partial_ratio,
+                                        limit=None):
+            bound[long_[x]] = sc * hi / n
+        gated = [g for j, g in enumerate(gated) if bound.get(j, 100.0) >= max(g[1], cutoff) - 1e-6]
+    if gated:
+        better = _best_windows(q, [sentence_terms[i] for i, _ in gated], k, max(cutoff, WINDOW_GATE), hi)
+        raised = {gated[j][0]: sc for j, sc in better.items() if sc > gated[j][1]}
+        got = [(i, raised.get(i, sc)) for i, sc in got]
+    return [(i, sc) for i, sc in got if sc >= cutoff]
+
+
+def _best_windows(q: str, texts: list[str], k: int, floor: float, hi: int) -> dict[int, float]:
+    """{j: the best word-window ratio of ``texts[j]``} where it reaches ``floor`` (``q`` padded),
+    over the windows of len(q) to ``hi`` characters.
+
+    All the texts' words in one list, separated by a token too long for any window; the runs of m
+    words whose padded length is len(q)..hi (longer ones cannot reach ``floor``) are picked by
+    prefix sums of the word lengths, all in C (map/compress), then scored in one rapidfuzz call."""
+    n = len(q)
+    tokens = f" {chr(0) * (hi + 1)} ".join(texts).split(" ")
+    sums = [0, *accumulate(map(len, tokens))]
+    ends = list(accumulate(t.count(" ") + 2 for t in texts))  # the first token after each text
+    better: dict[int, float] = {}
+
+    def keep(i: int, sc: float) -> None:
+        j = bisect_right(ends, i)
+        if sc > better.get(j, 0):
+            better[j] = sc
+
+    windows, first = [], []
+    for m in (k - 1, k, k + 1):
+        if m < 1 or 2 * m + 1 > hi:
+            continue
+        fits = range(n - m - 1, hi - m)  # letters of a run whose padded length is n..hi
+        if m == 1:  # one word: each distinct word scored once, then found again by a set look-up
+            words = list(set(compress(tokens, map(fits.__contains__, map(len, tokens)))))
+            good = {words[x]: sc for _, sc, x in process.extract(
+                q, [f" {w} " for w in words], scorer=fuzz.ratio, score_cutoff=floor, limit=None)}
+            for i in compress(count(), map(good.__contains__, tokens)):
+                keep(i, good[tokens[i]])
+            continue
+        idx = list(compress(count(), map(fits.__contains__, map(sub, sums[m:], sums))))
+        windows += [" " + " ".join(tokens[i:i + m]) + " " for i in idx]
+        first += idx
+    for _, sc, x in process.extract(q, windows, scorer=fuzz.ratio, score_cutoff=floor, limit=None):
+        keep(first[x], sc)
+    return better
 
 
 def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[int, float]:
@@ -373,52 +527,91 @@ def _query_words(query: str) -> list[str]:
 
 
 def _budget(stems: list[str], min_score: float) -> int:
-    """The indel distance the whole padded query may be away from its window and still score
-    >= ``min_score``: partial_ratio = 100 * (1 - distance / (2 * L)) over a window of length L."""
+    """The cost (in 1/SCALE indels) the whole padded query may be away from its match and still
+    score >= ``min_score``: partial_ratio = 100 * (1 - d / (2 L)) over a window of length L, so
+    d <= 2 L (1 - t); a word window w scores ratio = 100 * (1 - d / (L + |w|)), so
+    d - (1 - t) (|w| - L) <= 2 L (1 - t). ``_word_cost`` charges each word the smaller of the two
+    left-hand sides (letters a longer spelling inserts are partly refunded); scaled and floored,
+    the sum of the words' costs stays within this budget for every sentence that can match."""
     length = len(" ".join(stems)) + 2
-    return int(2 * length * (1 - min_score / 100) + 1e-9)
+    return int(SCALE * 2 * length * (1 - min_score / 100) + 1e-9)
 
 
-def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str) -> dict[str, int]:
-    """{stored stem: cost} for the stems within ``budget`` of the query word ``q``.
+def _word_cost(d: int, longer_by: int, min_score: float) -> int:
+    """The cost of a stored stem at indel distance ``d`` from a query word, ``longer_by`` letters
+    longer: SCALE * (d - (1 - t) * max(longer_by, 0)), rounded down (so never more than the true
+    share of the budget)."""
+    refund = SCALE * (1 - min_score / 100) * max(longer_by, 0)
+    return SCALE * d - (int(refund) + (refund > int(refund) + 1e-9)) if refund else SCALE * d
 
-    The cost is the indel distance (a substitution costs 2, a letter missing or added 1). A stem
-    is looked up by range on its first letters and on its last letters (``rstem``): one edit, or
-    two away from both ends, leaves one of the two intact. Two letters each side, one for words of
-    four letters or fewer; each side also with one letter of the query deleted. ``edge`` says
-    where the window of the query may cut a longer word: "suffix" (the query's first word may match
-    the end of a longer word, the window starting inside it), "prefix" (the last word), "both" (a
-    one-word query: any part); such a part costs its distance plus one (the padding space lost)."""
+
+def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
+                min_score: float = DEFAULT_MIN_SCORE) -> dict[str, int]:
+    """{stored stem: cost} for the stems within ``budget`` (in 1/SCALE indels) of the query word ``q``.
+
+    The cost is ``_word_cost``: the indel distance (a substitution costs 2, a letter missing or
+    added 1), less a refund for the letters a longer stem adds (the word-window score). A stem is
+    looked up by range on its first letters and on its last letters (``rstem``): one edit, or two
+    away from both ends, leaves one of the two intact. Two letters each side, one for words of
+    four letters or fewer; each side also with one letter of the query deleted; lengths filtered
+    in SQL. ``edge`` says where the window of the query may cut a longer word: "suffix" (the
+    query's first word may match the end of a longer word, the window starting inside it: such
+    stems come from the ranges on the last letters), "prefix" (the last word: the first letters),
+    "both" (a one-word query: any part, either range); such a part costs its distance plus one (the
+    padding space lost), without refund."""
     k = 1 if len(q) <= 4 else 2
+    m = len(q)
+    t = max(min_score / 100, 0.05)
+    dmax = min(int((budget + 1) / (SCALE * t)), m + budget)  # refund < SCALE (1 - t) d + 1
     r = q[::-1]
     heads = {q[:k]} | {q[:i] + q[i + 1:k + 1] for i in range(k)}
     tails = {r[:k]} | {r[:i] + r[i + 1:k + 1] for i in range(k)}
-    ranges = [(h, "stem") for h in heads if h] + [(t, "rstem") for t in tails if t]
-    sql = " UNION ".join(f"SELECT stem FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
-                         for _, col in ranges)
-    params = [x for lo, _ in ranges for x in (lo, lo + "\U0010ffff")]
-    stems = [s for (s,) in conn.execute(sql, params)]
+    long_heads = edge in ("prefix", "both") and budget >= SCALE
+    long_tails = edge in ("suffix", "both") and budget >= SCALE
+    found: set[str] = set()
+    for col, keys, longer in (("stem", heads, long_heads), ("rstem", tails, long_tails)):
+        keys = [x for x in keys if x]
+        if not keys:
+            continue
+        # each column read from its own covering index (rstem: reversed here, not looked up)
+        sql = " UNION ALL ".join(f"SELECT {col} FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
+                                 f" AND length({col}) BETWEEN ? AND ?" for _ in keys)
+        params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if longer else m + dmax)]
+        rows = conn.execute(sql, params).fetchall()
+        found.update(x for (x,) in rows) if col == "stem" else found.update(x[::-1] for (x,) in rows)
+    stems = list(found)
     if not stems:
         return {}
-    m = len(q)
-    out = {s: int(d) for s, d, _ in process.extract(q, stems, scorer=Indel.distance, score_cutoff=budget,
-                                                     limit=None)}
-    if edge and budget >= 1:
+    out = {}
+    for s, d, _ in process.extract(q, stems, scorer=Indel.distance, score_cutoff=dmax, limit=None):
+        c = _word_cost(int(d), len(s) - m if m >= REFUND_FROM else 0, min_score)
+        if c <= budget:
+            out[s] = c
+    b1 = budget // SCALE  # parts: plain indel distance, in whole indels
+    if edge and b1 >= 1:
         longer = [s for s in stems if len(s) > m]
         if edge == "both":
-            need = 100 * (1 - (budget - 1 + 0.5) / (2 * m))
+            need = 100 * (1 - (b1 - 1 + 0.5) / (2 * m))
             for s, sc, _ in process.extract(q, longer, scorer=fuzz.partial_ratio,
                                             score_cutoff=max(need, 0), limit=None):
-                c = 1 + int(2 * m * (1 - sc / 100) + 0.5)
+                c = SCALE * (1 + int(2 * m * (1 - sc / 100) + 0.5))
                 if c < out.get(s, budget + 1):
                     out[s] = c
         else:
-            for w in range(max(1, m - budget + 1), m + budget):
-                parts = [s[-w:] if edge == "suffix" else s[:w] for s in longer]
-                for _, d, i in process.extract(q, parts, scorer=Indel.distance, score_cutoff=budget - 1,
-                                               limit=None):
-                    if d + 1 < out.get(longer[i], budget + 1):
-                        out[longer[i]] = int(d) + 1
+            # by distance d = 0, 1, ...: a part at distance d has a length within d of the query's;
+            # stop where MAX_STEMS stems are cheaper already (_expansions_of drops the rest)
+            parts_of: dict[int, list[str]] = {}
+            for d in range(b1):
+                c = SCALE * (d + 1)
+                if sum(1 for x in out.values() if x < c) > MAX_STEMS:
+                    break
+                for w in range(max(1, m - d), m + d + 1):
+                    if w not in parts_of:
+                        parts_of[w] = [s[-w:] if edge == "suffix" else s[:w] for s in longer]
+                    for _, dist, i in process.extract(q, parts_of[w], scorer=Indel.distance,
+                                                      score_cutoff=d, limit=None):
+                        if c < out.get(longer[i], budget + 1):
+                            out[longer[i]] = c
     return out
 
 
@@ -426,15 +619,16 @@ _EXPANSIONS: OrderedDict = OrderedDict()  # (database key, stem, budget, edge) -
 _EXPANSIONS_MAX = 512
 
 
-def _expansions_of(conn, key, stem: str, budget: int, edge: str) -> dict[int, tuple[list[str], int]]:
+def _expansions_of(conn, key, stem: str, budget: int, edge: str,
+                   min_score: float = DEFAULT_MIN_SCORE) -> dict[int, tuple[list[str], int]]:
     """{cost: (FTS terms whose stem is at that cost from ``stem``, their sentence count)}, up to
     ``budget``; kept in a small LRU per database state (the CLI's repeated and expanded queries)."""
-    k = (key, stem, budget, edge)
+    k = (key, stem, budget, edge, min_score)
     hit = _EXPANSIONS.get(k)
     if hit is not None:
         _EXPANSIONS.move_to_end(k)
         return hit
-    near = _near_stems(conn, stem, budget, edge)
+    near = _near_stems(conn, stem, budget, edge, min_score)
     out: dict[int, tuple[list[str], int]] = {}
     by_cost = sorted(near.values())
     if len(by_cost) > MAX_STEMS:  # levels past MAX_STEMS spellings are never used: leave them out
@@ -517,9 +711,8 @@ def _and(terms_: list[str], sub) -> str:
     return ors if sub is True else f"({ors} AND {sub})"
 
 
-def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float, key=None) -> set[int] | None:
-    """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
-    caller rescores (see the module docstring); None when the index cannot narrow them down."""
+def _word_expansions(conn, words: list[str], min_score: float, key=None):
+    """(stems, budget, [the ``_expansions_of`` of each word])."""
     stems = [arabic.strip_clitics(w) for w in words]
     budget = _budget(stems, min_score)
     n = len(stems)
@@ -528,7 +721,59 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
     words_exp = []
     for i, st in enumerate(stems):
         edge = "both" if n == 1 else "suffix" if i == 0 else "prefix" if i == n - 1 else ""
-        words_exp.append(_expansions_of(conn, key, st, min(len(st), budget), edge))
+        words_exp.append(_expansions_of(conn, key, st, min(SCALE * len(st), budget), edge, min_score))
+    return stems, budget, words_exp
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _sure_bound(q: str, u: str) -> float:
+    """A lower bound of ``score(q, sentence)`` for every sentence whose terms hold the word ``u``
+    (``q`` a one-word query). With padded Q = " q ", U = " u ", l = LCS(Q, U), e = len(U) - len(Q):
+    a window of len(Q) characters around or inside U keeps l - max(e, 0) of the common letters, so
+    ``partial`` >= that / len(Q) (a sentence shorter than the query: ``ratio`` is higher still);
+    when 0 <= e and len(U) <= 1.25 len(Q) and that reaches the gate, U is one of the word
+    windows: ``ratio(Q, U)``."""
+    Q, U = f" {q} ", f" {u} "
+    common = (len(Q) + len(U) - Indel.distance(Q, U)) // 2
+    e = len(U) - len(Q)
+    low = 100 * (common - max(e, 0)) / len(Q)
+    if e >= 0 and low >= WINDOW_GATE and len(U) <= int(WINDOW_GROWTH * len(Q) + 1e-9):
+        low = max(low, fuzz.ratio(Q, U))
+    return low
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _sure_exprs(conn, words: list[str], min_score: float) -> tuple[str | None, str | None]:
+    """For a one-word query of Arabic letters, two FTS5 expressions: the sentences holding a word
+    whose stem is the query's stem (cost 0: they score 100, the padded stem being one of their
+    windows), and those holding a listed spelling whose ``_sure_bound`` reaches ``min_score`` (hits
+    whatever their score). ``search`` counts them in SQL instead of scoring them. (None, None)
+    for other queries, or when no stored word has the query's stem."""
+    if len(words) != 1 or not _ARABIC_WORD.fullmatch(q := arabic.strip_clitics(words[0])):
+        return None, None
+    exp = _word_expansions(conn, words, min_score)[2][0]
+    exact = exp.get(0, ([], 0))[0]
+    if not exact:
+        return None, None
+    sure = [t for c, (ts, _) in exp.items() if c > 0 for t in ts
+            if _sure_bound(q, arabic.strip_clitics(t)) >= min_score]
+    return _or(exact), _or(exact + sure)
+
+
+def _or(terms_: list[str]) -> str:
+    return "(" + " OR ".join(map(_fts_string, terms_)) + ")"
+
+
+def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float, key=None,
+                   exclude: str | None = None) -> set[int] | None:
+    """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
+    caller rescores (see the module docstring); None when the index cannot narrow them down.
+    ``exclude``: an FTS5 expression whose sentences are left out."""
+    stems, budget, words_exp = _word_expansions(conn, words, min_score, key)
     plan = True
     for max_terms in PLAN_TERMS:
         infos = []
@@ -536,7 +781,7 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
             # the highest level whose spellings stay within max_terms (at least the exact one)
             cap, nterms, cnt = 0, 0, 0
             top = exp[-1][1] if -1 in exp else budget  # levels above top were not listed
-            for c in range(min(len(stems[i]), budget, top) + 1):
+            for c in range(min(SCALE * len(stems[i]), budget, top) + 1):
                 t, k = exp.get(c, ((), 0))
                 if c and nterms + len(t) > max_terms:
                     break
@@ -550,6 +795,8 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
         return None
     if plan is False:
         return set()
+    if exclude:
+        plan = f"({plan}) NOT {exclude}"
     return {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [plan])}
 
 
@@ -585,24 +832,86 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     variants = _expansions(query) if expand else [(None, query)]
     filters, params = _filters(round, source, since, until, speaker, article)
 
+    # a one-word query: the sentences holding its very stem score 100 and those holding a spelling
+    # close enough are hits, without being scored: they are counted in SQL, and only the first
+    # ``limit`` of the first kind are read (see _sure_exprs, _with_sure)
+    sure = top = None
+    if not exact and not speaker and len(variants) == 1:
+        words = _query_words(variants[0][1])
+        hundred, sure = _sure_exprs(conn, words, min_score)
+        if hundred and by == "sentence":
+            top = _sure_rows(conn, hundred, filters, params, limit)
+            if len(top) < limit:  # the rest of the page needs the exact scores of the others
+                sure = hundred
+        elif hundred:
+            sure = hundred
+    # by sentence, a page full of score-100 hits needs no exact score for the others (score_many)
+    page = None
+    if by == "sentence" and not speaker:
+        page = 0 if top is not None and len(top) >= limit else limit
     best: dict[int, tuple] = {}  # sentence id -> (score, row, query terms, concept, variant)
     for concept, variant in variants:
         words = _query_words(variant)
-        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params):
+        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page):
             if row[0] not in best or sc > best[row[0]][0]:
                 best[row[0]] = (sc, row, qt, concept, variant)
     found = [(sc, row, qt, concept, variant if expand else None)
              for sc, row, qt, concept, variant in best.values()]
+    if sure:
+        found, n_sure, n_articles = _with_sure(conn, found, sure, top, _query_words(variants[0][1]),
+                                               filters, params, variants[0][0])
     found.sort(key=lambda f: (-f[0], f[1][1], f[1][2]))  # score, article, sentence index
     if speaker:
         found = _complete(conn, found)
         found = [f for f in found if _inside_quote(conn, f, speaker)]
-    result = SearchResult(total_sentences=len(found), total_articles=len({f[1][1] for f in found}))
+    if sure:
+        result = SearchResult(total_sentences=len(found) + n_sure, total_articles=n_articles)
+    else:
+        result = SearchResult(total_sentences=len(found), total_articles=len({f[1][1] for f in found}))
     if by == "article":
         result.hits = _by_article(conn, found, limit)
     else:
         result.hits = [_hit(conn, f, context) for f in _complete(conn, found[:limit])]
     return result
+
+
+def _sure_sql(filters) -> str:
+    return (" FROM sentences s" + (" JOIN articles a ON a.id = s.article_id" if filters else "")
+            + f" WHERE s.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?)"
+            + "".join(" AND " + c for c in filters))
+
+
+def _sure_rows(conn, expr: str, filters, params, limit: int | None) -> list[tuple]:
+    """(id, article_id, idx) of the sentences of ``expr``, in that order; the first ``limit``."""
+    sql = "SELECT s.id, s.article_id, s.idx" + _sure_sql(filters) + " ORDER BY s.article_id, s.idx"
+    try:
+        if limit is None:
+            return conn.execute(sql, [expr, *params]).fetchall()
+        return conn.execute(sql + " LIMIT ?", [expr, *params, max(int(limit), 0)]).fetchall()
+    except sqlite3.OperationalError as e:  # should not happen: terms are quoted
+        raise QueryError(f"the query cannot be searched ({e})") from None
+
+
+def _with_sure(conn, found: list, sure: str, top: list | None, words: list[str], filters, params,
+               concept) -> tuple[list, int, int]:
+    """``found`` (the scored sentences) with the sentences of ``sure`` that the result shows, how
+    many sentences of ``sure`` are left out of it, and the number of articles of all of them.
+    ``top``: the first sentences (score 100) in rank order, the ``limit`` of them when ``sure`` has
+    unscored ones, which then rank after them; None: list every sentence of ``sure`` (all score
+    100), ids only (grouping by article needs them), never read or scored."""
+    qt = " ".join(arabic.strip_clitics(w) for w in words)
+    if top is None:
+        rows = _sure_rows(conn, sure, filters, params, None)
+        found = found + [(100.0, r, qt, concept, None) for r in rows]
+        return found, 0, len({f[1][1] for f in found})
+    try:
+        n_sure, n_articles = conn.execute(
+            "SELECT SUM(sure), COUNT(DISTINCT aid) FROM (SELECT 1 AS sure, s.article_id AS aid" + _sure_sql(filters)
+            + " UNION ALL SELECT 0, value FROM json_each(?))",
+            [sure, *params, json.dumps(sorted({f[1][1] for f in found}))]).fetchone()
+    except sqlite3.OperationalError as e:
+        raise QueryError(f"the query cannot be searched ({e})") from None
+    return found + [(100.0, r, qt, concept, None) for r in top], (n_sure or 0) - len(top), n_articles or 0
 
 
 _ROW_SQL = ("SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM sentences s"
@@ -623,9 +932,11 @@ def _complete(conn, found: list) -> list:
     return [f if len(f[1]) == 7 else (f[0], rows[f[1][0]], *f[2:]) for f in found]
 
 
-def _matches(conn, words, min_score, exact, filters, params):
+def _matches(conn, words, min_score, exact, filters, params, exclude: str | None = None,
+             page: int | None = None):
     """Yield (row, score, query terms) for the candidate sentences that match; rows are
-    (id, article_id, idx, norm) for the fuzzy path (see ``_complete``), full rows for exact."""
+    (id, article_id, idx, norm) for the fuzzy path (see ``_complete``), full rows for exact.
+    ``exclude``: an FTS5 expression whose sentences are left out (the fuzzy path only)."""
     where = "".join(" AND " + c for c in filters)
     try:
         if exact:
@@ -634,13 +945,16 @@ def _matches(conn, words, min_score, exact, filters, params):
                    f" WHERE [{FTS_TABLE}] MATCH ?" + where)
             rows = conn.execute(sql, [_fts_string(" ".join(words)), *params])
         else:
-            ids = _candidate_ids(conn, words, min_score)
+            ids = _candidate_ids(conn, words, min_score, exclude=exclude)
             if ids is not None and not ids:
                 return
             lean = "SELECT s.id, s.article_id, s.idx, s.norm FROM sentences s"
             if filters:
                 lean += " JOIN articles a ON a.id = s.article_id"
-            if ids is None:  # the index cannot narrow the query down: every sentence
+            if ids is None and exclude:  # the index cannot narrow the query down: every other sentence
+                rows = conn.execute(lean + f" WHERE s.id NOT IN (SELECT rowid FROM [{FTS_TABLE}] WHERE"
+                                    f" [{FTS_TABLE}] MATCH ?)" + where, [exclude, *params]).fetchall()
+            elif ids is None:  # the index cannot narrow the query down: every sentence
                 rows = conn.execute(lean + " WHERE 1" + where, params).fetchall()
             else:
                 rows = conn.execute(lean + " WHERE s.id IN (SELECT value FROM json_each(?))" + where,
@@ -654,7 +968,7 @@ def _matches(conn, words, min_score, exact, filters, params):
                 yield row, 100.0, " ".join(words)
         return
     qt = " ".join(arabic.strip_clitics(w) for w in words)
-    for i, sc in score_many(qt, [terms(r[3] or "") for r in rows], min_score):
+    for i, sc in score_many(qt, [terms(r[3] or "") for r in rows], min_score, page):
         yield rows[i], sc, qt
 
 
@@ -699,9 +1013,18 @@ def _alignment(row, qt: str, exact: bool = False) -> tuple[int, int]:
     tt, to_norm = terms_with_map(norm)
     if not tt:
         return 0, 0
-    al = fuzz.partial_ratio_alignment(f" {qt} ", f" {tt} ")
+    q, s = f" {qt} ", f" {tt} "
+    al = fuzz.partial_ratio_alignment(q, s)
     a, b = (al.dest_start, al.dest_end) if len(qt) <= len(tt) else (al.src_start, al.src_end)
     a, b = a - 1, b - 1  # undo the padding
+    p = _partial(q, s, 0)
+    if WINDOW_GATE <= p < 100:  # the word window, when it is what scored (see ``score``)
+        w, i, j = _window(q, tt, qt.count(" ") + 1, p)
+        if w > p:
+            starts = [0]
+            for x in tt.split(" "):
+                starts.append(starts[-1] + len(x) + 1)
+            a, b = starts[i], starts[j] - 1
     # widen to whole words: every word whose stem overlaps the alignment by half or more
     term_at = {n: t for t, n in enumerate(to_norm)}  # norm index -> terms index
     chosen = []
