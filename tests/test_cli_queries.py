@@ -97,3 +97,14 @@ def test_search_speaker_filter_keeps_to_that_speakers_quotes(corpus):
     spans = {(q["file"], q["start"], q["end"]) for q in quotes}
     for h in hits:
         assert any(f == h["file"] and s <= h["start"] and h["end"] <= e for f, s, e in spans)
+
+
+def test_search_inside_a_speakers_quotes_finds_the_words_there_not_elsewhere_in_the_sentence(corpus):
+    # the sentence names «مفاوضات» before the quote too; only the occurrence inside the quote counts
+    hits = as_json(corpus("search", "المفاوضات", "--speaker", "de Mistura", "--format", "json"))
+    assert hits
+    quotes = as_json(corpus("quotes", "--speaker", "de Mistura", "--format", "json"))
+    for h in hits:
+        assert any(q["file"] == h["file"] and q["start"] <= h["start"] < h["end"] <= q["end"] for q in quotes)
+        text = json.loads(corpus("show", h["file"], "--format", "json").stdout)[0]["text"]
+        assert text[h["start"]:h["end"]] == h["match"]

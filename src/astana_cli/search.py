@@ -862,8 +862,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
                                                filters, params, variants[0][0])
     found.sort(key=lambda f: (-f[0], f[1][1], f[1][2]))  # score, article, sentence index
     if speaker:
-        found = _complete(conn, found)
-        found = [f for f in found if _inside_quote(conn, f, speaker)]
+        found = _within_quotes(conn, _complete(conn, found), speaker, min_score, exact)
+        found.sort(key=lambda f: (-f[0], f[1][1], f[1][2]))
     if sure:
         result = SearchResult(total_sentences=len(found) + n_sure, total_articles=n_articles)
     else:
@@ -1085,14 +1085,31 @@ def _round_of(conn, article_id: int, start: int, end: int) -> int | None:
     return r[0] if r else None
 
 
-def _inside_quote(conn, found, speaker: str) -> bool:
-    """Whether the matched words lie inside a quote of ``speaker``."""
-    sc, row, qt, *_ = found
-    ms, me = _alignment(row, qt)
-    start, end = row[3] + ms, row[3] + me
-    return bool(conn.execute('SELECT 1 FROM quotes WHERE article_id = ? AND (speaker_id = ? OR speaker = ?)'
-                             ' AND start <= ? AND [end] >= ? LIMIT 1',
-                             [row[1], speaker, speaker, start, end]).fetchone())
+def _within_quotes(conn, found: list, speaker: str, min_score: float, exact: bool) -> list:
+    """``found`` re-matched inside the quotes of ``speaker`` only: for each sentence, the query is
+    scored against the part of it each of the speaker's quotes covers, and the best part that
+    still matches replaces the sentence (its row narrowed to that part, so the match, its offsets
+    and its context are those inside the quote). Sentences with no matching quote part go."""
+    out = []
+    for sc, row, qt, *rest in found:
+        spans = conn.execute('SELECT start, [end] FROM quotes WHERE article_id = ? AND '
+                             '(speaker_id = ? OR speaker = ?) AND start < ? AND [end] > ?',
+                             [row[1], speaker, speaker, row[4], row[3]]).fetchall()
+        best = None
+        for qs, qe in spans:
+            a, b = max(qs, row[3]), min(qe, row[4])
+            part = (row[5] or "")[a - row[3]:b - row[3]]
+            norm = arabic.normalize(part)
+            if exact:
+                ok = qt in terms(norm)
+                part_score = 100.0 if ok else 0.0
+            else:
+                part_score = score(qt, terms(norm), min_score)
+            if part_score >= min_score and (best is None or part_score > best[0]):
+                best = (part_score, (row[0], row[1], row[2], a, b, part, norm))
+        if best:
+            out.append((best[0], best[1], qt, *rest))
+    return out
 
 
 def _by_article(conn, found, limit: int) -> list[ArticleHit]:
