@@ -402,3 +402,13 @@ def test_index_is_created_for_existing_rows_and_follows_deletes(tmp_path):
     assert files(search.search(db, "استانة")) == {"a.txt"}  # ensure_index built it
     db.conn.execute("DELETE FROM sentences")
     assert search.search(db, "استانة").total_sentences == 0
+
+
+def test_two_words_written_as_one_are_found(small):
+    add(small, "وصل الوفد إلى مدينة بيرسلطان صباح اليوم.", "joined.txt")
+    add(small, "وصل الوفد إلى مدينة بير سلطان صباح اليوم.", "apart.txt")
+    add(small, "غادر الوفد مدينة حلب مساء أمس.", "other.txt")
+    assert files(search.search(small, "بير سلطان")) == {"joined.txt", "apart.txt"}
+    assert files(search.search(small, "بيرسلطان")) >= {"joined.txt"}
+    hit = next(h for h in search.search(small, "بير سلطان").hits if h.file == "joined.txt")
+    assert hit.match == "بيرسلطان" and hit.score >= search.DEFAULT_MIN_SCORE

@@ -855,6 +855,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
         for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page):
             if row[0] not in best or sc > best[row[0]][0]:
                 best[row[0]] = (sc, row, qt, concept, variant)
+    if not exact and not expand:
+        _add_joined(conn, query, best, min_score, filters, params)
     found = [(sc, row, qt, concept, variant if expand else None)
              for sc, row, qt, concept, variant in best.values()]
     if sure:
@@ -1083,6 +1085,25 @@ def _round_of(conn, article_id: int, start: int, end: int) -> int | None:
     except sqlite3.OperationalError:  # a hand-made database without rounds
         return None
     return r[0] if r else None
+
+
+def _add_joined(conn, query: str, best: dict, min_score: float, filters, params) -> None:
+    """Candidates for a query of two or three words written as one by some outlets («نور سلطان» /
+    «نورسلطان»): each pair of neighbouring words is also looked up joined, and what it finds is
+    scored with the query as given (the same score as everywhere, so brute force agrees)."""
+    words = _query_words(query)
+    if not 2 <= len(words) <= 3:
+        return
+    qt = terms(" ".join(words))
+    for i in range(len(words) - 1):
+        joined = words[:i] + [words[i] + words[i + 1]] + words[i + 2:]
+        for row, _sc, _qt in _matches(conn, joined, min_score, False, filters, params):
+            if row[0] in best:
+                continue
+            norm = row[3] if len(row) < 7 else row[6]
+            sc = score(qt, terms(norm or ""), min_score)
+            if sc >= min_score:
+                best[row[0]] = (sc, row, qt, None, query)
 
 
 def _within_quotes(conn, found: list, speaker: str, min_score: float, exact: bool) -> list:
