@@ -63,8 +63,19 @@ def _replace_letters(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The normalized form of ``text`` (see the module docstring). Idempotent; never raises."""
+    """The normalized form of ``text`` (see the module docstring). Idempotent; never raises.
+    Sentence-sized texts are cached: ingest normalizes the same sentence for the store, the
+    rounds and the quotes (a bounded cache of short strings: long texts would pin memory)."""
+    if len(text) <= 2000:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     return _WS.sub(" ", _replace_letters(_DELETE_RE.sub("", text))).strip()
+
+
+_normalize_short = lru_cache(maxsize=8192)(_normalize)
 
 
 _EXPAND = {k: v for k, v in _REPLACE.items() if len(v) != 1}
