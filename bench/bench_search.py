@@ -18,7 +18,6 @@ import argparse
 import cProfile
 import pstats
 import json
-import os
 import resource
 import statistics
 import sys
@@ -29,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
 import sqlite_utils  # noqa: E402
-from rapidfuzz import fuzz, process  # noqa: E402
 
 import gen_corpus  # noqa: E402
 from astana_cli import search  # noqa: E402

@@ -1,7 +1,6 @@
 """`astana ingest`, `articles` and `show` through the CLI, and every bad input of the foundation."""
 import json
 import os
-import shutil
 import sqlite3
 
 import pytest

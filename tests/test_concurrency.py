@@ -52,7 +52,7 @@ def test_two_ingests_over_overlapping_directories(tmp_path):
     a, b = _split(tmp_path)
     db = tmp_path / "two.db"
     p1, p2 = _ingest(db, a), _ingest(db, b)
-    (o1, e1), (o2, e2) = p1.communicate(timeout=300), p2.communicate(timeout=300)
+    (_, e1), (_, e2) = p1.communicate(timeout=300), p2.communicate(timeout=300)
     for p, err in ((p1, e1), (p2, e2)):
         assert p.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err

@@ -149,8 +149,6 @@ def test_offsets_are_original_even_with_harakat():
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="no shared reference")
 def test_corpus_matches_the_reference():
-    from astana_cli.text.dates import publication_date
-
     ref = json.loads(REFERENCE.read_text(encoding="utf-8"))
     for art in ref["articles"]:
         path = ROOT / "corpus" / art["file"]

@@ -257,7 +257,7 @@ def show(
     if fmt != Format.table:
         keep = ("id", "file", "title", "published", "published_inferred", "source", "url", "words",
                 "main_rounds", "mentioned_rounds", "text")
-        render.dump([{k: art.get(k) for k in keep}] if fmt != Format.json else [{k: art.get(k) for k in keep}], fmt.value)
+        render.dump([{k: art.get(k) for k in keep}], fmt.value)
         return
     rtl = _rtl()
     con = render.console()

@@ -195,7 +195,7 @@ def _patterns() -> dict[str, re.Pattern]:
            rf"\s*(?:من\s+)?|(?P<od>{ordp})\s+من\s+)?")
     mon = (rf"(?P<mw>(?:ال)?شهر\s+)?(?P<m>{v['months']})(?!\w)"
            rf"(?:\s*(?:/|\\|\(|-|–|او)\s*(?P<m2>{v['months']})(?!\w)(?:\s*\))?)?")
-    year = rf"(?:\s*[،,]?\s*(?:(?:عام|سنه|العام)\s*)?(?P<y>(?:19|20)\d\d)(?!\d))?"
+    year = r"(?:\s*[،,]?\s*(?:(?:عام|سنه|العام)\s*)?(?P<y>(?:19|20)\d\d)(?!\d))?"
     rel = rf"(?:\s+(?P<rel>{v['rels']})(?!\w))?"
     named = re.compile(rf"(?<!\w){wd}{qual}{day}{mon}{year}{rel}")
     relmonth = re.compile(rf"(?<!\w)(?:(?P<q>{v['quals']})\s+)?(?:(?P<od>{ordp})\s+من\s+)?"
