@@ -522,3 +522,63 @@ def test_continuation_goes_to_the_titled_unknown_person():
     assert [q.speaker for q in quotes(text)] == ["Sergey Lavrov", "هند عيسى", "هند عيسى"]
     text = "وقال لافروف إن الحوار مفيد. وقال الباحث سامر خليل إن الضامنين متفقون، وتابع: «لا أمل»."
     assert [q.speaker for q in quotes(text)] == ["Sergey Lavrov", "سامر خليل", "سامر خليل"]
+
+
+# --- unknown names after a title, bare titles referring back, «أما X، فرأى» ----------------------------
+
+def test_unknown_name_between_commas_after_title_is_the_speaker():
+    qs = quotes("قال المتحدث باسم وفد العشائر، محمود أبو سالم، إن العشائر \"تدعم الحل\".\n\n"
+                "وأضاف أبو سالم أن \"الحل بات قريبا\".")
+    assert [q.speaker for q in qs] == ["محمود أبو سالم", "محمود أبو سالم"]
+    qs = quotes("قال المتحدث باسم الخارجية الأردنية، سمير حدادين، إن بلاده \"تدعم الحل\".\n\n"
+                "وأكد حدادين أن \"الحوار مستمر\".")
+    assert [q.speaker for q in qs] == ["سمير حدادين", "سمير حدادين"]
+
+
+def test_bare_title_resolves_to_the_person_named_with_it_earlier():
+    q = quotes("التقى وزير الخارجية التركي مولود جاويش أوغلو نظيره في موسكو.\n\n"
+               "وأشار المسؤول التركي إلى أن بلاده \"تدعم وقف النار\".")[-1]
+    assert q.speaker == "Mevlüt Çavuşoğlu" and "تدعم وقف النار" in q.text
+    q = quotes("وقال معاون وزير الخارجية أيمن سوسان إن اللقاء كان مثمرا.\n\n"
+               "وشدّد معاون الوزير على أن دمشق \"ترحب بكل حوار جاد\".")[-1]
+    assert q.speaker == "Ayman Sousan" and "ترحب بكل حوار" in q.text
+    q = quotes("وقال رئيس الوفد الحكومي بشار الجعفري إن اللقاء كان صريحا.\n\n"
+               "وأضاف رئيس الوفد: إن \"الحكومة ستواصل الحوار\".")[-1]
+    assert q.speaker == "Bashar al-Jaafari" and "ستواصل الحوار" in q.text
+    # nobody named with such a title: the label stays, or no quote at all
+    assert speakers("وأشار المسؤول التركي إلى أن بلاده \"تدعم وقف النار\".") == ["Turkish official"]
+    assert quotes("وأضاف رئيس الوفد: إن \"الحكومة ستواصل الحوار\".") == []
+
+
+def test_bayyana_reports_but_the_preposition_does_not():
+    qs = quotes("من جهته، بيّن وزير الخارجية الروسي سيرغي لافروف أن موسكو «ترحب» بالنتائج، "
+                "قائلاً: «نحن مستعدون للتعاون».")
+    assert [q.speaker for q in qs] == ["Sergey Lavrov", "Sergey Lavrov"] and qs[1].text.startswith("نحن")
+    assert speakers("وبين لافروف أن الحل قريب.") == ["Sergey Lavrov"]
+    q = one("قال ظريف إن الخلاف بين \"الطرفين\" كبير.")
+    assert q.speaker == "Mohammad Javad Zarif" and "بين" in q.text
+
+
+def test_amma_topic_with_unlisted_title_words_credits_its_name_never_the_previous_speaker():
+    qs = quotes("قال لافروف إن الاجتماع مهم.\n\n"
+                "أما كبير مساعدي وزير الخارجية الإيراني علي أصغر خاجي، فرأى أن «المسار مستمر».")
+    assert [q.speaker for q in qs] == ["Sergey Lavrov", "Ali Asghar Khaji"]
+    qs = quotes("قال لافروف إن الاجتماع مهم.\n\n"
+                "أما كبير مستشاري الرئيس الأردني سامي الخطيب، فأكد أن «الحوار هو الطريق».")
+    assert [q.speaker for q in qs] == ["Sergey Lavrov", "سامي الخطيب"]
+    qs = quotes("قال لافروف إن الاجتماع مهم.\n\nأما هؤلاء جميعا، فقالوا إن «المسار مستمر».")
+    assert [q.speaker for q in qs] == ["Sergey Lavrov"]  # no name in the topic: nobody, not Lavrov
+
+
+def test_quotation_before_the_verb_with_a_remark_after_the_speaker():
+    q = one('"لن نقبل بالتقسيم تحت أي ظرف"، أضاف ظريف، في إشارة إلى الخطط الأجنبية.')
+    assert (q.speaker, q.kind) == ("Mohammad Javad Zarif", "direct") and q.text.startswith("لن نقبل")
+    assert "إشارة" not in q.text
+
+
+def test_statement_subject_with_a_long_relative_clause_is_not_the_last_person_named():
+    qs = quotes("بدوره، أكد رئيس الوفد الإيراني علي أصغر خاجي أن طهران «ستدعم الحوار».\n\n"
+                "وقالت مصادر إن الوفود اتفقت.\n\n"
+                "وكان البيان الختامي للجولة الحادية عشرة، التي انعقدت في شهر أيار الماضي في المدينة، "
+                "قد دعا إلى «إطلاق سراح المحتجزين».")
+    assert [q.speaker for q in qs] == ["Ali Asghar Khaji", "sources", "final statement"]

@@ -224,6 +224,22 @@ class _Article:
         self._bindings: dict[str, list[tuple[int, Person]]] | None = None
         self._mentions: list[tuple[int, Person]] = []  # (offset, person) of every known name
         self.spans: list[tuple[int, int]] = []  # the article's sentences
+        self.unknown_names: list[_Speaker] = []  # names after a title that the gazetteer lacks
+
+    def remember_name(self, sp: _Speaker) -> None:
+        """A personal name the gazetteer lacks, given after a title: later its surname refers to it."""
+        if sp.person_id is None and len(normalize(sp.ar).split()) >= 2:
+            self.unknown_names.append(sp)
+
+    def named_by_surname(self, words: list[str]) -> _Speaker | None:
+        """The latest unknown name given in the article that ends with ``words`` (its surname, one or
+        two words: «أبو X»), when it is longer than them."""
+        key = [normalize(w) for w in words]
+        for sp in reversed(self.unknown_names):
+            full = normalize(sp.ar).split()
+            if len(full) > len(key) and full[-len(key):] == key:
+                return sp
+        return None
 
     def subjects_of(self, number: int) -> list[_Speaker]:
         """The subjects of sentence ``number`` (read again on demand: it may have been skipped)."""
@@ -249,6 +265,26 @@ class _Article:
         found = self._bindings.get(title) or []
         before = [p for at, p in found if at < pos]
         return before[-1] if before else (found[0][1] if found else None)
+
+    def titled_like(self, head: str, mods: list[str], pos: int) -> Person | None:
+        """The latest person named before ``pos`` whose title starts with the head word (any title for
+        «المسؤول») and holds every other word of the bare title: «رئيس الوفد»، «معاون الوزير»، «المسؤول
+        التركي». None without such a word (the head alone could be anyone)."""
+        if self._bindings is None:
+            self.named_holder("", 0)
+        mod_s = [_stem(m) for m in mods if normalize(m) not in _TITLE_LINKS]
+        if not mod_s:
+            return None
+        head_s = _stem(head)
+        generic = head_s in _GENERIC_HEADS
+        for at, p in reversed(self._mentions):
+            if at >= pos:
+                continue
+            for t in self.gaz.titles_of(p.id):
+                words = t.split()
+                if words and (generic or _stem(words[0]) == head_s) and all(m in t for m in mod_s):
+                    return p
+        return None
 
     def titled_before(self, head: str, mods: list[str], pos: int) -> Person | None:
         """The latest person named before ``pos`` whose title has the head word and every modifier
@@ -474,6 +510,19 @@ class _Sentence:
             return "title", hit[0], hit[1]
         hit = self._label(k, limit)
         if hit:
+            if head is not None and head.get("apposition") and hit[0] < limit and toks[hit[0]].kind == "comma":
+                named = self._named_after(hit[0], limit)  # «المتحدث باسم …، X، إن»: X, not the title
+                if named and named[0] < limit and (toks[named[0]].kind in ("comma", "colon")
+                                                   or self.word(named[0]) in lex.comp):
+                    self.art.remember_name(named[1])
+                    return ("person" if named[1].person_id else "label"), named[0], named[1]
+            if head is not None and head.get("apposition") and all(
+                    self.has(x, lex.heads) or self.has(x, lex.modifiers) for x in range(k, hit[0])):
+                # «وأشار المسؤول التركي إلى أن»: the latest person named with such a title, else the label
+                p = self.art.titled_like(self.word(k), [self.word(x) for x in range(k + 1, hit[0])],
+                                         self.orig(toks[k].start, toks[k].end)[0])
+                if p is not None:
+                    return "person", hit[0], _person(p, self.text_of(k, hit[0]))
             return "label", hit[0], hit[1]
         w = self.word(k)
         if toks[k].kind != "word" or self.has(k, lex.fillers) or w in lex.comp or self.has(k, lex.prepositions) \
@@ -521,9 +570,15 @@ class _Sentence:
         p = self.art.gaz.fuzzy_person([self.word(x) for x in range(j, e)])
         if p is not None:
             return e, _person(p, ar)
+        known = self.art.named_by_surname([self.word(x) for x in range(j, e)])
+        if known is not None:  # «وأضاف أبو X»: the surname of a name the article gave before
+            return e, known
         if e - j < 2 or not (titled or self._occupation_after(e, limit)):
             return None  # a single unknown word, or words with no title before or after them: too weak
-        return e, _Speaker(ar, None, ar, None)
+        sp = _Speaker(ar, None, ar, None)
+        if titled:
+            self.art.remember_name(sp)
+        return e, sp
 
     def _to_outlet(self, e: int, limit: int) -> bool:
         """«… لنورث برس إن»: a word with the preposition ل opening an outlet, then أن/إن soon."""
@@ -559,6 +614,15 @@ class _Sentence:
                 p = self.art.titled_before(head, mods, self.orig(self.toks[k].start, self.toks[k].end)[0])
                 if p is not None:
                     return j, _person(p, self.text_of(k, j))
+        if j - k >= 2 and self.has(k, lex.title_words) and not self.has(k, lex.modifiers) and (
+                j >= limit or self.toks[j].kind != "word" or self.word(j) in lex.comp
+                or self.has(j, lex.prepositions)):
+            # «وأضاف رئيس الوفد: …»، «وشدد معاون الوزير على أن»: the person named so before (no one
+            # named so: no speaker, the title alone could be anyone)
+            p = self.art.titled_like(self.word(k), [self.word(x) for x in range(k + 1, j)],
+                                     self.orig(self.toks[k].start, self.toks[k].end)[0])
+            if p is not None:
+                return j, _person(p, self.text_of(k, j))
         return self._named_after(j, limit, titled=j > k)
 
     def _before(self, i: int) -> _Speaker | None:
@@ -572,14 +636,14 @@ class _Sentence:
             if b is None:
                 return None
             e = i - 1 if self.word(i - 1) == "فقد" else i
-            return self._phrase_speaker(b + 1, e)
+            return self._phrase_speaker(b + 1, e) or self._topic_name(b + 1, e)
         if w[:1] in "وف" and lex.verbs.get(w) is None:
             return None  # «وقال»: a new clause, nothing before it belongs to it
         if self.word(i - 1) in ("ثم", "وثم", "حيث", "وحيث"):
             return None  # «…، ثم أعلن»: the subject of the clause before, found as a continuation
         j = i - 1
         if self.word(j) == "قد":
-            b = next((k for k in range(j - 1, max(-1, j - 14), -1) if self.word(k) in lex.be or self.word(k) in _AMMA),
+            b = next((k for k in range(j - 1, max(-1, j - 20), -1) if self.word(k) in lex.be or self.word(k) in _AMMA),
                      None)
             if b is None:
                 return None
@@ -597,6 +661,37 @@ class _Sentence:
                                          and not self.has(a - 1, lex.openers)):
                 return None
         return self._phrase_speaker(a, e)
+
+    def _amma_topic(self, i: int) -> bool:
+        """Does verb ``i`` («فرأى»، «فقد أكد») close a topic opened by «أما» in this sentence?"""
+        w = self.word(i)
+        if not ((w[:1] == "ف" and self.lex.verbs.get(w) is None) or self.word(i - 1) == "فقد"):
+            return False
+        return any(self.word(k) in _AMMA for k in range(i - 1, max(-1, i - 16), -1))
+
+    def _topic_name(self, a: int, e: int) -> _Speaker | None:
+        """The name that ends the topic of «أما» after title words the lexicon lacks («أما كبير مستشاري
+        الوزير X، فرأى»): a known person ending the phrase, else two or three name-like words (the last
+        may carry the article) after at least one other word."""
+        while e > a and self.toks[e - 1].kind == "comma":
+            e -= 1
+        for n, (end, p) in self.names.items():
+            if a <= n and end == e and not self.toks[n].quoted:
+                return _person(p, self.text_of(n, end))
+        x = e
+        while x > a and e - x < 3 and (self._name_like(x - 1) or (
+                x == e and self.word(x - 1).startswith("ال") and len(self.word(x - 1)) > 4
+                and not _look(self.word(x - 1), self.lex.not_name) and self._name_like(x - 2))):
+            x -= 1
+        if e - x < 2 or x <= a or self.has(x - 1, self.lex.prepositions):
+            return None
+        p = self.art.gaz.fuzzy_person([self.word(y) for y in range(x, e)])
+        ar = self.text_of(x, e)
+        if p is not None:
+            return _person(p, ar)
+        sp = _Speaker(ar, None, ar, None)
+        self.art.remember_name(sp)
+        return sp
 
     def _phrase_speaker(self, a: int, e: int) -> _Speaker | None:
         """The speaker named by tokens [a, e) before its verb: a known person (title words may lead
@@ -732,6 +827,10 @@ class _Sentence:
                     if f is not None and not f.participle:
                         return f
             return None
+        if f is not None and _look(w, {"بين"}) and "\u0651" not in self.text_of(i, i + 1):
+            # «بين» is the preposition, unless it opens a clause with a known name or title after it
+            if not ((i == 0 or self.toks[i - 1].kind == "comma") and (i + 1 in self.names or i + 1 in self.titles)):
+                return None
         return f
 
     def _verbal_noun(self, i: int) -> str | None:
@@ -953,6 +1052,8 @@ class _Sentence:
                 if speaker is None:
                     return None
                 how = "before"
+        if how == "anaphora" and self._amma_topic(i):
+            return None  # «أما X، فرأى»: X's words or nobody's, never the previous speaker's
         if how == "anaphora" and self.word(i - 1) in ("حيث", "وحيث"):
             speaker = self._genitive_subject(i, form.gender)  # «زيارة X …، حيث أعلن»: X or nobody
             if speaker is None:
@@ -977,6 +1078,10 @@ class _Sentence:
         first_half = self._quote_before(i) if how in ("person", "title", "label") and not form.via else None
         if first_half and any(toks[x].kind == "word" for x in range(first_half[1] + 1, i)):
             # «"…"، هذا ما قاله X»، «"…"، بهذه الكلمات لخص X …»: the quotation is his, whatever follows
+            return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
+        if first_half and np_end < limit and toks[np_end].kind == "comma" and k < limit \
+                and toks[k].kind == "word" and not self.word(k) in lex.comp and not lex.verb(self.word(k)):
+            # «"…"، أضاف X، في إشارة إلى …»: the quotation before the verb is his, the rest is the narrator's
             return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if kind_m and not (obj and k < m):
             start = m + 1 if kind_m in ("comp", "colon") else m
@@ -1146,6 +1251,8 @@ class _Sentence:
         return q
 
 
+_GENERIC_HEADS = {"مسؤول", "مسؤوله", "مسوول"}  # «المسؤول التركي»: a holder of any title with the adjective
+_TITLE_LINKS = {"الى", "لدى", "باسم", "في"}  # words of a title that say nothing of its holder
 _AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
 
 
