@@ -40,3 +40,9 @@ def test_blind_articles_meet_the_bars_for_unseen_articles():
     code, out = score("--reference", str(ROOT / "tests" / "blind" / "reference.json"),
                       "--corpus", str(ROOT / "tests" / "blind" / "corpus"))
     assert code == 0, out
+
+
+def test_second_blind_set_meets_the_bars_for_unseen_articles():
+    code, out = score("--reference", str(ROOT / "tests" / "blind2" / "reference.json"),
+                      "--corpus", str(ROOT / "tests" / "blind2" / "corpus"))
+    assert code == 0, out
