@@ -3,10 +3,9 @@
     python bench/bench_search.py N [--workdir /tmp/astana-bench] [--no-brute]
 
 Generates N articles with bench/gen_corpus.py (fixed seed), then measures:
-- ingest time through the project's path (``Store`` + ``ingest_paths`` of a JSONL file); while the
-  store cannot run, a stand-in loader that writes the same tables and calls the same search hooks
-  (marked "stand-in" in the output); and its ratio to a bare sqlite-utils insert of the same texts
-  plus a default FTS5 index, timed in the same run;
+- ingest time through the project's path (``Store`` + ``ingest_paths`` of JSONL files) and its
+  ratio to a bare sqlite-utils insert of the same texts plus a default FTS5 index, timed in the
+  same run;
 - median and p95 latency of 30 fixed queries (limit 50, totals included), and the ratios to an FTS5
   exact-phrase MATCH on the same database and to a brute-force rapidfuzz scan of every sentence;
 - recall of the index path against that brute force at the default threshold;
@@ -50,44 +49,39 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> tuple[float, float, str]:
-    """Ingest through Store + ingest_paths, then ``search.refresh_vocab(optimize=True)`` (what the
-    lead's ingest command is to call after ingest_paths); the stand-in loader when the project's
-    path cannot run yet. Returns (ingest seconds, of which refresh seconds, how)."""
+def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> tuple[float, float]:
+    """Ingest through Store + ingest_paths, as ``astana ingest`` does (ingest_paths ends with
+    ``search.refresh_vocab``). Returns (ingest seconds, of which the vocabulary refresh)."""
+    from astana_cli.ingest import ingest_paths
+    from astana_cli.store import Store
+
     prof = cProfile.Profile() if profile else None
+    refresh = search.refresh_vocab
+    spent = [0.0]
+
+    def timed_refresh(*a, **kw):
+        t0 = time.perf_counter()
+        try:
+            return refresh(*a, **kw)
+        finally:
+            spent[0] += time.perf_counter() - t0
+
+    search.refresh_vocab = timed_refresh
     t = time.perf_counter()
     try:
-        from astana_cli.ingest import ingest_paths
-        from astana_cli.store import Store
-
         store = Store(db_path)
         if prof:
             prof.enable()
         summary = ingest_paths(store, _chunks(jsonl))
-        if summary.failed:
-            print(f"# {len(summary.failed)} ingest failures, first: {summary.failed[0]}")
-        t_refresh = time.perf_counter()
-        search.refresh_vocab(store.conn, optimize=True)
         if prof:
             prof.disable()
             prof.dump_stats(profile)
-        t_refresh = time.perf_counter() - t_refresh
+        if summary.failed:
+            print(f"# {len(summary.failed)} ingest failures, first: {summary.failed[0]}")
         store.close()
-        return time.perf_counter() - t, t_refresh, "project (Store + ingest_paths)"
-    except ImportError as e:
-        if prof:
-            prof.disable()
-        print(f"# STAND-IN: the project's ingest cannot run yet ({e}); using the stand-in loader")
-    for p in db_path.parent.glob(db_path.name + "*"):
-        p.unlink()
-    t = time.perf_counter()
-    standin_ingest(db_path, jsonl)
-    db = sqlite_utils.Database(db_path)
-    t_refresh = time.perf_counter()
-    search.refresh_vocab(db.conn, optimize=True)
-    t_refresh = time.perf_counter() - t_refresh
-    db.close()
-    return time.perf_counter() - t, t_refresh, "STAND-IN loader (store/analyze not runnable yet)"
+    finally:
+        search.refresh_vocab = refresh
+    return time.perf_counter() - t, spent[0]
 
 
 def _chunks(jsonl: Path, lines: int = 10_000) -> list[Path]:
@@ -104,39 +98,6 @@ def _chunks(jsonl: Path, lines: int = 10_000) -> list[Path]:
             part.write_text("".join(batch), encoding="utf-8")
             parts.append(part)
     return parts
-
-
-def standin_ingest(db_path: Path, jsonl: Path) -> None:
-    """TEMPORARY: the tables search reads, written one article per transaction as the store does."""
-    db = sqlite_utils.Database(db_path)
-    db.conn.execute("PRAGMA journal_mode = WAL")
-    db.conn.execute("PRAGMA synchronous = NORMAL")
-    db["articles"].create({"id": int, "path": str, "file": str, "title": str, "published": str,
-                           "source": str, "text": str, "norm": str}, pk="id")
-    db["sentences"].create({"id": int, "article_id": int, "idx": int, "para": int, "start": int,
-                            "end": int, "text": str, "norm": str}, pk="id")
-    db["article_rounds"].create({"article_id": int, "round": int, "role": str, "confidence": float,
-                                 "start": int, "end": int})
-    db["quotes"].create({"id": int, "article_id": int, "speaker": str, "speaker_id": str,
-                         "start": int, "end": int}, pk="id")
-    search.create_index(db)
-    conn = db.conn
-    next_id = 1
-    with open(jsonl, encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            doc = json.loads(line)
-            text = doc["text"]
-            with conn:
-                aid = conn.execute("INSERT INTO articles (path, file, title, text, norm) VALUES (?,?,?,?,?)",
-                                   [f"{jsonl}#{n + 1}", jsonl.name, doc.get("title"), text,
-                                    arabic.normalize(text)]).lastrowid
-                rows = [(next_id + i, aid, i, s, e, text[s:e], arabic.normalize(text[s:e]))
-                        for i, (s, e) in enumerate(arabic.sentences(text))]
-                next_id += len(rows)
-                conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
-                                 " VALUES (?,?,?,0,?,?,?,?)", rows)
-                search.index_sentences(conn, [(r[0], r[6]) for r in rows])
-    db.close()
 
 
 def baseline_ingest(path: Path, jsonl: Path) -> float:
@@ -204,8 +165,8 @@ def main() -> None:
             p.unlink()
         t_base = baseline_ingest(base_path, jsonl)
         prof_path = work / f"ingest-{args.n}.prof" if args.profile else None
-        t_ingest, t_refresh, how = ingest_project(db_path, jsonl, prof_path)
-        print(f"ingest: {t_ingest:.1f} s via {how} (of which refresh_vocab+optimize {t_refresh:.1f} s);"
+        t_ingest, t_refresh = ingest_project(db_path, jsonl, prof_path)
+        print(f"ingest: {t_ingest:.1f} s via Store + ingest_paths (of which refresh_vocab {t_refresh:.1f} s);"
               f" baseline insert+FTS {t_base:.1f} s; ratio {t_ingest / t_base:.2f}x")
         if prof_path and prof_path.exists():
             report_profile(prof_path)

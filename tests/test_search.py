@@ -51,7 +51,7 @@ def add(db, text: str, file: str, **extra) -> int:
                 for i, (s, e) in enumerate(arabic.sentences(text))]
         conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
                          " VALUES (?,?,?,0,?,?,?,?)", rows)
-        search.index_sentences(conn, [(r[0], r[6]) for r in rows])
+        search.index_new(conn, first)
     return article_id
 
 

@@ -371,9 +371,11 @@ def _os_reason(e: OSError) -> str:
 
 
 # Analysis (pure Python, the bulk of ingest time) runs in worker processes when there is enough to
-# do; the main process reads files and writes each article in its own transaction, in input order.
+# do, a chunk of articles per task; the main process reads files and writes the articles in input
+# order, many per transaction (``Store.bulk``), each article whole or not at all.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
-WINDOW_PER_WORKER = 16
+CHUNK = 16  # articles per worker task: one round trip per article cost more than a small analysis
+WINDOW_PER_WORKER = 4  # chunks in flight per worker
 
 
 def _workers(files: list[Path]) -> int:
@@ -407,6 +409,12 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _analyze_chunk(docs: list[Document]) -> list:
+    from .analyze import analyze
+
+    return [analyze(d) for d in docs]
+
+
 def _stream(files: list[Path]):
     """Documents and failures of ``files`` in order, each file's path after its documents."""
     for path in files:
@@ -417,11 +425,10 @@ def _stream(files: list[Path]):
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
                  progress: Callable[[Path], None] | None = None,
                  files: list[Path] | None = None, summary: Summary | None = None) -> Summary:
-    """Ingest every article under ``paths`` into ``store``; each article commits on its own.
-    ``progress`` is called after each file. Returns the counts and the failures."""
+    """Ingest every article under ``paths`` into ``store``; each article lands whole or not at all
+    (many per transaction: ``Store.bulk``). ``progress`` is called after each file. Returns the
+    counts and the failures."""
     from collections import deque
-
-    from .analyze import analyze
 
     summary = summary or Summary()
     if files is None:
@@ -432,37 +439,59 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-    pending: deque = deque()  # (document, future of its analysis) or a finished file's path
+    # in input order: (documents, future of their analyses, files finished after them), or a
+    # finished file's path
+    pending: deque = deque()
+    chunk: list[Document] = []
+    after: list[Path] = []  # files whose last documents are in ``chunk``
+
+    def add(doc: Document, analysis=None) -> None:
+        outcome = store.add_document(doc, analysis)
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
 
     def settle(entry) -> None:
         if isinstance(entry, Path):
             if progress:
                 progress(entry)
             return
-        doc, fut = entry
-        outcome = store.add_document(doc, fut.result())
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        docs, fut, done = entry
+        for doc, analysis in zip(docs, fut.result()):
+            add(doc, analysis)
+        for path in done:
+            settle(path)
+
+    def submit() -> None:
+        if chunk:
+            pending.append((chunk[:], pool.submit(_analyze_chunk, chunk[:]), after[:]))
+            chunk.clear()
+            after.clear()
+        while len(pending) > workers * WINDOW_PER_WORKER:
+            settle(pending.popleft())
 
     try:
-        for item in _stream(files):
-            if isinstance(item, Failure):
-                summary.failed.append(item)
-            elif isinstance(item, Path):
-                if pool:
-                    pending.append(item)
-                elif progress:
-                    progress(item)
-            elif store.has_content(item):
-                summary.unchanged += 1
-            elif pool:
-                pending.append((item, pool.submit(analyze, item)))
-                while len(pending) > workers * WINDOW_PER_WORKER:
-                    settle(pending.popleft())
-            else:
-                outcome = store.add_document(item)
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
-        while pending:
-            settle(pending.popleft())
+        with store.bulk():
+            for item in _stream(files):
+                if isinstance(item, Failure):
+                    summary.failed.append(item)
+                elif isinstance(item, Path):
+                    if chunk:
+                        after.append(item)
+                    elif pool:
+                        pending.append(item)
+                    elif progress:
+                        progress(item)
+                elif store.has_content(item):
+                    summary.unchanged += 1
+                elif pool:
+                    chunk.append(item)
+                    if len(chunk) >= CHUNK:
+                        submit()
+                else:
+                    add(item)
+            if pool:
+                submit()
+            while pending:
+                settle(pending.popleft())
     finally:
         if pool:
             pool.shutdown(wait=not pending, cancel_futures=True)

@@ -80,8 +80,8 @@ What the store does
 -------------------
 ``create_index(db)`` (a migration) creates the FTS table, its triggers, the vocabulary and
 ``search_meta`` and indexes what is already there; ``refresh_vocab(conn, optimize=True)`` is to be
-called once after ``ingest_paths``; ``index_sentences``/``unindex_article`` are no-ops kept for the
-store's calls.
+called once after ``ingest_paths``; ``index_new`` indexes the sentences a transaction added (the
+store calls it before committing).
 """
 from __future__ import annotations
 
@@ -167,11 +167,9 @@ class SearchResult:
 # --- the index ----------------------------------------------------------------------------------
 
 INDEX_DDL = [
-    # exactly what sqlite_utils' table.enable_fts(["norm"], create_triggers=True) creates
+    # what sqlite_utils' table.enable_fts(["norm"], create_triggers=True) creates, less the insert
+    # trigger: new sentences are indexed in bulk, one statement per transaction (index_new)
     f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([norm], content=[sentences])",
-    f"""CREATE TRIGGER IF NOT EXISTS [sentences_ai] AFTER INSERT ON [sentences] BEGIN
-  INSERT INTO [{FTS_TABLE}] (rowid, [norm]) VALUES (new.rowid, new.[norm]);
-END""",
     f"""CREATE TRIGGER IF NOT EXISTS [sentences_ad] AFTER DELETE ON [sentences] BEGIN
   INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [norm]) VALUES('delete', old.rowid, old.[norm]);
 END""",
@@ -226,16 +224,21 @@ def ensure_index(db) -> None:
                 create_index(conn)
 
 
-def index_sentences(conn, rows) -> None:
-    """Called by the store after inserting one article's sentences. Nothing to do: the triggers
-    write the FTS rows, and the vocabulary is refreshed in bulk (``refresh_vocab``) after an
-    ingest, or by the first search that finds it stale. Filling it per article cost 14x the
-    baseline ingest at N=10,000 (see the module docstring)."""
+def index_new(conn, first_id: int) -> None:
+    """Index the sentences from id ``first_id`` on (those the open transaction added), in one
+    statement. The store calls it before each commit, and before deleting an article.
+
+    Why not the insert trigger sqlite-utils makes: FTS5 writes out its pending terms at every
+    savepoint and commit, so a trigger firing per sentence, with a savepoint per article, made a
+    new index segment per article: 1.85 s of the 2.6 s it took to store 3,000 benchmark articles,
+    against 0.68 s for the same sentences indexed in one statement."""
+    conn.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, [norm]) SELECT id, norm FROM sentences WHERE id >= ?",
+                 [first_id])
 
 
-def unindex_article(conn, article_id: int) -> None:
-    """Called before an article's sentences are deleted. Nothing to do: the delete trigger removes
-    the FTS rows, and stale vocabulary words are harmless (they find no rows)."""
+def drop_insert_trigger(conn) -> None:
+    """Migration: databases made before ``index_new`` index each sentence by a trigger."""
+    conn.execute("DROP TRIGGER IF EXISTS [sentences_ai]")
 
 
 def _fts_signature(conn) -> bytes | None:

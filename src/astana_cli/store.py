@@ -13,9 +13,10 @@ Schema changes are ordered, named migrations (as in Simon Willison's ``llm``): e
 recorded in ``_astana_migrations`` and counted in ``PRAGMA user_version``, so an older tool refuses a
 newer database instead of damaging it.
 
-Connections run in autocommit mode; every write is an explicit ``BEGIN IMMEDIATE … COMMIT``, so one
-article with its sentences, rounds and quotes lands whole or not at all, and two writers queue up on
-the busy timeout instead of failing.
+Connections run in autocommit mode; every write is an explicit ``BEGIN IMMEDIATE … COMMIT`` (or, in
+``Store.bulk()``, a savepoint of a transaction committed every half second), so one article with
+its sentences, rounds and quotes lands whole or not at all, and two writers queue up on the busy
+timeout instead of failing.
 """
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -36,6 +39,9 @@ if TYPE_CHECKING:  # imported when first used: reading commands start faster wit
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 60_000
+# bulk(): commit at least this often (seconds) or after this many articles
+BULK_SECONDS = 0.5
+BULK_ARTICLES = 1000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -52,9 +58,28 @@ class Document:
     source: str | None = None
     format: str = "txt"
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Bulk:
+    """The state of ``Store.bulk()``: when its open transaction began and what it holds."""
+
+    seconds: float
+    articles: int
+    written: int = 0
+    since: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        self.written, self.since = 0, time.monotonic()
+
+    def due(self) -> bool:
+        return self.written >= self.articles or time.monotonic() - self.since >= self.seconds
 
 
 # --- migrations ----------------------------------------------------------------------------------
@@ -115,6 +140,13 @@ def m002_search_index(db: "sqlite_utils.Database") -> None:
     search.create_index(db)
 
 
+@migration
+def m003_index_in_bulk(db: "sqlite_utils.Database") -> None:
+    from . import search
+
+    search.drop_insert_trigger(db.conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 
@@ -161,6 +193,8 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn = conn
             self._db = None
+            self._bulk: _Bulk | None = None
+            self._unindexed: int | None = None  # first sentence id the open transaction added
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     self._execute_waiting("PRAGMA journal_mode = WAL")
@@ -233,21 +267,93 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception (Ctrl-C included)."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception (Ctrl-C included).
+        Inside ``bulk()``: a savepoint of the bulk transaction, released or rolled back alike."""
         if self.readonly:
             raise DatabaseError(f"{self.path} is read-only: cannot write to it")
+        if self._bulk is not None:
+            yield from self._savepoint()
+            return
         self._begin_immediate()
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
+            self._commit()
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("SAVEPOINT astana_article")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK TO astana_article")
+            self.conn.execute("RELEASE astana_article")
+            raise
+        self.conn.execute("RELEASE astana_article")
+        self._bulk.written += 1
+        if self._bulk.due():
+            self._commit_bulk()
+            self._begin_immediate()
+
+    @contextmanager
+    def bulk(self, seconds: float = BULK_SECONDS, articles: int = BULK_ARTICLES) -> Iterator["Store"]:
+        """Write many articles per transaction: each ``transaction()`` inside is a savepoint (an
+        article still lands whole or not at all), and the transaction commits once ``seconds``
+        have passed or ``articles`` were written since the last commit, and at the end.
+
+        Why: SQLite's FTS5 writes a new index segment at every commit, and every commit writes the
+        pages it touched to the WAL again; one commit per article made the index and the WAL the
+        bulk of ingest time (see bench/README.md). A writer waiting on the lock waits at most about
+        ``seconds``; readers never wait (WAL).
+
+        On an exception (Ctrl-C included) the articles completed so far are committed, unless the
+        commit itself fails, then rolled back: nothing half-written is ever stored."""
+        if self.readonly:
+            raise DatabaseError(f"{self.path} is read-only: cannot write to it")
+        if self._bulk is not None:  # nested: the outer one commits
+            yield self
+            return
+        self._bulk = _Bulk(seconds, articles)
+        self._begin_immediate()
+        try:
+            yield self
+        except BaseException:
             try:
-                self.conn.execute("COMMIT")
-            except sqlite3.DatabaseError as e:
-                self.conn.execute("ROLLBACK")
-                raise DatabaseError(_explain(e, self.path)) from None
+                self._commit_bulk()
+            except DatabaseError:
+                pass  # rolled back by _commit_bulk; the original error is the one to report
+            raise
+        else:
+            self._commit_bulk()
+        finally:
+            self._bulk = None
+
+    def _commit_bulk(self) -> None:
+        self._commit()
+        self._bulk.restart()
+
+    def _commit(self) -> None:
+        """Index the sentences the transaction added, then commit; roll back if either fails."""
+        try:
+            self._index_new()
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            self._rollback()
+            raise DatabaseError(_explain(e, self.path)) from None
+
+    def _rollback(self) -> None:
+        self._unindexed = None
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _index_new(self) -> None:
+        if self._unindexed is not None:
+            from . import search
+
+            search.index_new(self.conn, self._unindexed)
+            self._unindexed = None
 
     def _begin_immediate(self) -> None:
         self._execute_waiting("BEGIN IMMEDIATE")
@@ -307,16 +413,13 @@ class Store:
             raise DatabaseError(_explain(e, self.path)) from None
 
     def _delete_article(self, article_id: int) -> None:
-        from . import search
-
-        search.unindex_article(self.conn, article_id)
+        # the delete trigger takes the sentences out of the index: they must be in it
+        self._index_new()
         for table in ("quotes", "mentions", "article_rounds", "sentences"):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     def _insert(self, doc: Document, sha: str, a) -> None:
-        from . import search
-
         cur = self.conn.execute(
             "INSERT INTO articles (path, file, sha256, title, published, published_inferred, source,"
             " url, format, words, text, norm, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -327,7 +430,8 @@ class Store:
         sentence_rows = [(first + i, article_id, i, s.para, s.start, s.end, s.text, s.norm)
                          for i, s in enumerate(a.sentences)]
         self.conn.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?)", sentence_rows)
-        search.index_sentences(self.conn, [(r[0], r[7]) for r in sentence_rows])
+        if self._unindexed is None:
+            self._unindexed = first  # indexed in bulk before the commit (search.index_new)
         self.conn.executemany(
             'INSERT INTO article_rounds VALUES (?,?,?,?,?,?,?)',
             [(article_id, r.round, r.role, r.evidence, r.confidence, r.start, r.end) for r in a.rounds])

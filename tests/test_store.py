@@ -1,0 +1,83 @@
+"""The store's transactions: many articles per commit (``Store.bulk``), each one whole or absent,
+and the search index always equal to the sentences."""
+import sqlite3
+
+import pytest
+
+from astana_cli import search
+from astana_cli.store import Document, Store
+
+TEXT = "قال المبعوث الروسي ألكسندر لافرينتييف إن الجولة المقبلة ستعقد في أستانة. وأضاف أن خفض التصعيد مستمر."
+
+
+def doc(path: str, text: str = TEXT) -> Document:
+    return Document(path=path, file=path, text=text)
+
+
+def fts_ok(store: Store) -> bool:
+    """FTS5's own check that the index holds exactly the sentences (raises when it does not)."""
+    store.conn.execute(f"INSERT INTO [{search.FTS_TABLE}]([{search.FTS_TABLE}], rank) VALUES('integrity-check', 1)")
+    return True
+
+
+def found(store: Store, phrase: str) -> int:
+    return search.search(store.conn, phrase, exact=True).total_sentences
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "t.db")
+    yield s
+    s.close()
+
+
+def test_bulk_indexes_every_article_it_commits(store):
+    with store.bulk():
+        for i in range(5):
+            store.add_document(doc(f"a{i}.txt", TEXT + f" رقم {i}"))
+    assert store.count("articles") == 5
+    assert fts_ok(store)
+    assert found(store, "خفض التصعيد") == 5
+
+
+def test_an_article_replaced_in_the_same_transaction_leaves_the_index_exact(store):
+    with store.bulk():
+        assert store.add_document(doc("a.txt")) == "added"
+        assert store.add_document(doc("a.txt", "نص آخر عن وقف إطلاق النار في إدلب.")) == "updated"
+    assert fts_ok(store)
+    assert found(store, "خفض التصعيد") == 0
+    assert found(store, "وقف إطلاق النار") == 1
+
+
+def test_bulk_commits_on_the_way_and_keeps_what_was_complete_on_an_error(store, tmp_path):
+    other = sqlite3.connect(tmp_path / "t.db")
+    with pytest.raises(RuntimeError):
+        with store.bulk(articles=2):
+            store.add_document(doc("a.txt"))
+            store.add_document(doc("b.txt", TEXT + " ب"))
+            # two articles: committed already, visible to another connection
+            assert other.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+            store.add_document(doc("c.txt", TEXT + " ج"))
+            with store.transaction():  # an article half-written when the error comes
+                store.conn.execute("INSERT INTO articles (path, file, sha256, text) VALUES ('d', 'd', 'x', 'y')")
+                raise RuntimeError("boom")
+    assert [r[0] for r in other.execute("SELECT path FROM articles ORDER BY path")] == ["a.txt", "b.txt", "c.txt"]
+    other.close()
+    assert fts_ok(store)
+    assert found(store, "خفض التصعيد") == 3
+
+
+def test_a_database_with_the_old_insert_trigger_loses_it_on_migration(tmp_path):
+    path = tmp_path / "old.db"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN SELECT 1; END")
+    con.execute("DELETE FROM _astana_migrations WHERE name = 'm003_index_in_bulk'")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    s = Store(path)
+    assert s.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sentences_ai'").fetchone()[0] == 0
+    s.add_document(doc("a.txt"))
+    assert fts_ok(s) and found(s, "خفض التصعيد") == 1
+    s.close()
