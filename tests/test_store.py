@@ -67,17 +67,37 @@ def test_bulk_commits_on_the_way_and_keeps_what_was_complete_on_an_error(store, 
     assert found(store, "خفض التصعيد") == 3
 
 
-def test_a_database_with_the_old_insert_trigger_loses_it_on_migration(tmp_path):
+def test_a_database_of_schema_3_is_migrated_with_its_articles_searchable(tmp_path):
+    """Schema 3 kept each sentence's text and normalized text and indexed the latter; m004 keeps
+    the terms, indexes them and drops the texts, which the article's text gives back."""
+    import sqlite_utils
+
+    from astana_cli import store as store_mod
+    from astana_cli.text import arabic
+
     path = tmp_path / "old.db"
-    Store(path).close()
-    con = sqlite3.connect(path)
-    con.execute("CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN SELECT 1; END")
-    con.execute("DELETE FROM _astana_migrations WHERE name = 'm003_index_in_bulk'")
-    con.execute("PRAGMA user_version = 2")
-    con.commit()
-    con.close()
+    db = sqlite_utils.Database(path)
+    for i, fn in enumerate(store_mod.MIGRATIONS[:3], 1):
+        fn(db)
+    start = TEXT.index("وأضاف")
+    db.conn.execute("INSERT INTO articles (id, path, file, sha256, text, norm) VALUES (1, 'a', 'a.txt', 'x', ?, ?)",
+                    [TEXT, arabic.normalize(TEXT)])
+    db.conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", text, norm)'
+                        " VALUES (?, 1, ?, 0, ?, ?, ?, ?)",
+                        [(1, 0, 0, start - 1, TEXT[:start - 1], arabic.normalize(TEXT[:start - 1])),
+                         (2, 1, start, len(TEXT), TEXT[start:], arabic.normalize(TEXT[start:]))])
+    db.conn.execute("INSERT INTO sentences_fts (rowid, norm) SELECT id, norm FROM sentences")
+    db.conn.execute("CREATE TABLE _astana_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    db.conn.executemany("INSERT INTO _astana_migrations VALUES (?, '')", [[fn.__name__] for fn in store_mod.MIGRATIONS[:3]])
+    db.conn.execute("PRAGMA user_version = 3")
+    db.conn.commit()
+    db.close()
+
     s = Store(path)
-    assert s.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sentences_ai'").fetchone()[0] == 0
-    s.add_document(doc("a.txt"))
-    assert fts_ok(s) and found(s, "خفض التصعيد") == 1
+    columns = {r[1] for r in s.conn.execute("PRAGMA table_info(sentences)")}
+    assert "terms" in columns and not {"text", "norm"} & columns
+    assert s.conn.execute("SELECT terms FROM sentences WHERE id = 2").fetchone()[0] == "اضاف ان خفض تصعيد مستمر"
+    assert fts_ok(s)
+    hit = search.search(s.conn, "خفض التصعيد").hits[0]
+    assert (hit.file, hit.sentence, hit.match) == ("a.txt", TEXT[start:], "خفض التصعيد")
     s.close()

@@ -411,8 +411,9 @@ def _die_with_parent(parent: int) -> None:
 
 def _analyze_chunk(docs: list[Document]) -> list:
     from .analyze import analyze
+    from .store import storable
 
-    return [analyze(d) for d in docs]
+    return [storable(analyze(d)) for d in docs]
 
 
 def _stream(files: list[Path]):

@@ -167,22 +167,21 @@ class SearchResult:
 # --- the index ----------------------------------------------------------------------------------
 
 INDEX_DDL = [
-    # what sqlite_utils' table.enable_fts(["norm"], create_triggers=True) creates, less the insert
+    # what sqlite_utils' table.enable_fts(["terms"], create_triggers=True) creates, less the insert
     # trigger: new sentences are indexed in bulk, one statement per transaction (index_new)
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([norm], content=[sentences])",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([terms], content=[sentences])",
     f"""CREATE TRIGGER IF NOT EXISTS [sentences_ad] AFTER DELETE ON [sentences] BEGIN
-  INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [norm]) VALUES('delete', old.rowid, old.[norm]);
+  INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [terms]) VALUES('delete', old.rowid, old.[terms]);
 END""",
     f"""CREATE TRIGGER IF NOT EXISTS [sentences_au] AFTER UPDATE ON [sentences] BEGIN
-  INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [norm]) VALUES('delete', old.rowid, old.[norm]);
-  INSERT INTO [{FTS_TABLE}] (rowid, [norm]) VALUES (new.rowid, new.[norm]);
+  INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [terms]) VALUES('delete', old.rowid, old.[terms]);
+  INSERT INTO [{FTS_TABLE}] (rowid, [terms]) VALUES (new.rowid, new.[terms]);
 END""",
-    # every word of the index with its clitic-stripped stem, and the stem reversed (look-up by the
-    # last letters); filled from fts5vocab by refresh_vocab, never per article
-    f"CREATE TABLE IF NOT EXISTS [{VOCAB_TABLE}] (term TEXT PRIMARY KEY, stem TEXT NOT NULL,"
-    f" rstem TEXT NOT NULL, cnt INTEGER NOT NULL) WITHOUT ROWID",
-    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_stem] ON [{VOCAB_TABLE}] (stem)",
-    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_rstem] ON [{VOCAB_TABLE}] (rstem)",
+    # every word (stem) of the index, reversed too (look-up by the last letters), with the number
+    # of sentences holding it; filled from fts5vocab by refresh_vocab, never per article
+    f"CREATE TABLE IF NOT EXISTS [{VOCAB_TABLE}] (term TEXT PRIMARY KEY, rterm TEXT NOT NULL,"
+    f" cnt INTEGER NOT NULL) WITHOUT ROWID",
+    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_rterm] ON [{VOCAB_TABLE}] (rterm)",
     # key 'fts' = the FTS5 structure record the vocabulary was last refreshed against
     f"CREATE TABLE IF NOT EXISTS [{META_TABLE}] (key TEXT PRIMARY KEY, value BLOB)",
 ]
@@ -202,9 +201,6 @@ def create_index(db) -> None:
     stored. Plain SQL, no transaction of its own: safe inside the store's migration."""
     conn = _conn(db)
     existed = _has_table(conn, FTS_TABLE)
-    if _has_table(conn, VOCAB_TABLE) and "cnt" not in {r[1] for r in conn.execute(
-            f"PRAGMA table_info([{VOCAB_TABLE}])")}:
-        conn.execute(f"DROP TABLE [{VOCAB_TABLE}]")  # the first version's (term, rterm)
     for ddl in INDEX_DDL:
         conn.execute(ddl)
     if not existed:
@@ -212,11 +208,19 @@ def create_index(db) -> None:
     refresh_vocab(conn)
 
 
+def drop_index(conn) -> None:
+    """Remove the FTS table, its triggers, the vocabulary and its state (a migration that changes
+    what is indexed drops it, then calls ``create_index``)."""
+    for trigger in ("sentences_ai", "sentences_ad", "sentences_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+    for table in (FTS_TABLE, VOCAB_TABLE, META_TABLE):
+        conn.execute(f"DROP TABLE IF EXISTS [{table}]")
+
+
 def ensure_index(db) -> None:
-    """``create_index`` when the database has no (current) search index, e.g. made by hand."""
+    """``create_index`` when the database has no search index, e.g. made by hand."""
     conn = _conn(db)
-    if not _has_table(conn, META_TABLE) or "cnt" not in {
-            r[1] for r in conn.execute(f"PRAGMA table_info([{VOCAB_TABLE}])")}:
+    if not _has_table(conn, META_TABLE):
         if getattr(conn, "in_transaction", False):
             create_index(conn)
         else:
@@ -232,13 +236,8 @@ def index_new(conn, first_id: int) -> None:
     savepoint and commit, so a trigger firing per sentence, with a savepoint per article, made a
     new index segment per article: 1.85 s of the 2.6 s it took to store 3,000 benchmark articles,
     against 0.68 s for the same sentences indexed in one statement."""
-    conn.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, [norm]) SELECT id, norm FROM sentences WHERE id >= ?",
+    conn.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, [terms]) SELECT id, terms FROM sentences WHERE id >= ?",
                  [first_id])
-
-
-def drop_insert_trigger(conn) -> None:
-    """Migration: databases made before ``index_new`` index each sentence by a trigger."""
-    conn.execute("DROP TRIGGER IF EXISTS [sentences_ai]")
 
 
 def _fts_signature(conn) -> bytes | None:
@@ -261,14 +260,13 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions refresh_vocab uses; registered once per connection (SQLite refuses to
     redefine a function while another statement of the connection is still open)."""
     try:
-        conn.create_function("astana_stem", 1, arabic.strip_clitics, deterministic=True)
         conn.create_function("astana_reverse", 1, _reverse, deterministic=True)
     except sqlite3.OperationalError:
         pass  # already registered on this connection
 
 
 def refresh_vocab(db, optimize: bool = False) -> int:
-    """Add the index's new words to ``search_vocab`` with their stems, in bulk from fts5vocab;
+    """Add the index's new words to ``search_vocab``, reversed, in bulk from fts5vocab;
     returns how many were added. ``optimize`` first merges the FTS segments (worth it after a bulk
     ingest: fewer segments to read per query). Plain SQL, no transaction of its own unless the
     connection is in autocommit mode (the store's), then one."""
@@ -282,12 +280,10 @@ def refresh_vocab(db, optimize: bool = False) -> int:
         conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.[{FTS_TABLE}_v] USING fts5vocab(main, [{FTS_TABLE}], row)")
         _register_functions(conn)
         before = conn.total_changes
-        # new words get their stem (computed once, here); known words only their sentence count
-        conn.execute(f"INSERT INTO [{VOCAB_TABLE}] (term, stem, rstem, cnt)"
-                     f" SELECT term, '', '', doc FROM temp.[{FTS_TABLE}_v] WHERE true"
+        # new words are reversed (once, here); known words get only their sentence count
+        conn.execute(f"INSERT INTO [{VOCAB_TABLE}] (term, rterm, cnt)"
+                     f" SELECT term, astana_reverse(term), doc FROM temp.[{FTS_TABLE}_v] WHERE true"
                      f" ON CONFLICT(term) DO UPDATE SET cnt = excluded.cnt WHERE cnt != excluded.cnt")
-        conn.execute(f"UPDATE [{VOCAB_TABLE}] SET stem = astana_stem(term) WHERE stem = ''")
-        conn.execute(f"UPDATE [{VOCAB_TABLE}] SET rstem = astana_reverse(stem) WHERE rstem = ''")
         added = conn.total_changes - before
         conn.execute(f"INSERT OR REPLACE INTO [{META_TABLE}] VALUES ('fts', ?)", [_fts_signature(conn)])
     except BaseException:
@@ -327,20 +323,6 @@ def terms(norm: str) -> str:
     """The clitic-stripped words of normalized text, joined by single spaces:
     ``" ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))``, computed in C."""
     return _CLITIC_RE.sub(" ", " " + _NON_WORD.sub(" ", norm)).strip()
-
-
-def terms_with_map(norm: str) -> tuple[str, list[int]]:
-    """``terms(norm)`` and, for each of its characters, the index in ``norm`` it comes from."""
-    out: list[str] = []
-    where: list[int] = []
-    for s, e, w in arabic.words(norm):
-        stem = arabic.strip_clitics(w)  # a suffix of w, since norm is normalized already
-        if out:
-            out.append(" ")
-            where.append(s - 1)
-        out.append(stem)
-        where.extend(range(e - len(stem), e))
-    return "".join(out), where
 
 
 WINDOW_GATE = 60.0  # the word-window score is computed only where partial/ratio reaches this
@@ -452,6 +434,14 @@ def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
     # windows longer than hi cannot reach the floor, nor be longer than WINDOW_GROWTH n
     hi = min(int(n * (200 / max(cutoff, WINDOW_GATE) - 1) + 1e-9), int(WINDOW_GROWTH * n + 1e-9))
     if gated and hi <= 64:
+        # a window w (n <= |w| <= hi, a substring of the padded sentence) with ratio >= t has
+        # LCS(q, w) >= t (n + |w|) / 200, so one of its n-letter substrings keeps LCS - (|w| - n)
+        # of them: partial >= 100 (t (n + hi) / 200 - hi + n) / n (65 at t = 80). Below that, a
+        # sentence under the cutoff has no window that makes it a hit («الكزاخية» at N=100,000:
+        # 20,168 of its 25,068 candidates score 60-70)
+        need = 100 * (cutoff * (n + hi) / 200 - hi + n) / n - 1e-6
+        gated = [(i, sc) for i, sc in gated if sc >= cutoff or sc >= need]
+    if gated and hi <= 64:
         # an upper bound, all in C: every window lies in hi characters of the sentence, so its ratio
         # is at most LCS(q, those characters) / n <= partial_ratio(q + hi - n blanks, sentence) * hi
         # / (100 n) (the blanks match nothing; exact for a needle of 64 characters or fewer)
@@ -461,7 +451,14 @@ def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
         for _, sc, x in process.extract(wide, [padded[gated[j][0]] for j in long_], scorer=fuzz.partial_ratio,
                                         limit=None):
             bound[long_[x]] = sc * hi / n
-        gated = [g for j, g in enumerate(gated) if bound.get(j, 100.0) >= max(g[1], cutoff) - 1e-6]
+        # with a page: a hit whose bound is under the page-th best partial score (a lower bound of
+        # the scores) cannot be on the page, so its exact score is not needed (nor shown)
+        floor_ = -1.0
+        if page is not None:
+            best = sorted((sc for _, sc in got if sc >= cutoff), reverse=True)
+            floor_ = best[page - 1] if 0 < page <= len(best) else -1.0
+        gated = [g for j, g in enumerate(gated)
+                 if bound.get(j, 100.0) >= max(g[1], cutoff, floor_ if g[1] >= cutoff else 0) - 1e-6]
     if gated:
         better = _best_windows(q, [sentence_terms[i] for i, _ in gated], k, max(cutoff, WINDOW_GATE), hi)
         raised = {gated[j][0]: sc for j, sc in better.items() if sc > gated[j][1]}
@@ -511,8 +508,8 @@ def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[in
     """{sentence id: score} of every sentence scoring >= ``min_score``, by scanning them all.
     The reference for tests and the benchmark; never used by ``search``."""
     q = terms(arabic.normalize(query))
-    rows = _conn(db).execute("SELECT id, norm FROM sentences").fetchall()
-    return {rows[i][0]: sc for i, sc in score_many(q, [terms(n or "") for _, n in rows], min_score)}
+    rows = _conn(db).execute("SELECT id, terms FROM sentences").fetchall()
+    return {rows[i][0]: sc for i, sc in score_many(q, [t or "" for _, t in rows], min_score)}
 
 
 # --- candidates from the index ------------------------------------------------------------------
@@ -572,16 +569,16 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     long_heads = edge in ("prefix", "both") and budget >= SCALE
     long_tails = edge in ("suffix", "both") and budget >= SCALE
     found: set[str] = set()
-    for col, keys, longer in (("stem", heads, long_heads), ("rstem", tails, long_tails)):
+    for col, keys, longer in (("term", heads, long_heads), ("rterm", tails, long_tails)):
         keys = [x for x in keys if x]
         if not keys:
             continue
-        # each column read from its own covering index (rstem: reversed here, not looked up)
+        # each column read from its own covering index (rterm: reversed here, not looked up)
         sql = " UNION ALL ".join(f"SELECT {col} FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
                                  f" AND length({col}) BETWEEN ? AND ?" for _ in keys)
         params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if longer else m + dmax)]
         rows = conn.execute(sql, params).fetchall()
-        found.update(x for (x,) in rows) if col == "stem" else found.update(x[::-1] for (x,) in rows)
+        found.update(x for (x,) in rows) if col == "term" else found.update(x[::-1] for (x,) in rows)
     stems = list(found)
     if not stems:
         return {}
@@ -624,7 +621,7 @@ _EXPANSIONS_MAX = 512
 
 def _expansions_of(conn, key, stem: str, budget: int, edge: str,
                    min_score: float = DEFAULT_MIN_SCORE) -> dict[int, tuple[list[str], int]]:
-    """{cost: (FTS terms whose stem is at that cost from ``stem``, their sentence count)}, up to
+    """{cost: (FTS terms (stems) at that cost from ``stem``, their sentence count)}, up to
     ``budget``; kept in a small LRU per database state (the CLI's repeated and expanded queries)."""
     k = (key, stem, budget, edge, min_score)
     hit = _EXPANSIONS.get(k)
@@ -639,12 +636,12 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
         near = {s: c for s, c in near.items() if c < top}
         out[-1] = ([], top - 1)  # the highest level listed (see _candidate_ids)
     if near:
-        for term, st, cnt in conn.execute(
-                f"SELECT term, stem, cnt FROM [{VOCAB_TABLE}] WHERE stem IN (SELECT value FROM json_each(?))",
+        for term, cnt in conn.execute(
+                f"SELECT term, cnt FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
                 [json.dumps(list(near), ensure_ascii=False)]):
-            ts, c = out.get(near[st], ([], 0))
+            ts, c = out.get(near[term], ([], 0))
             ts.append(term)
-            out[near[st]] = (ts, c + cnt)
+            out[near[term]] = (ts, c + cnt)
     _EXPANSIONS[k] = out
     if len(_EXPANSIONS) > _EXPANSIONS_MAX:
         _EXPANSIONS.popitem(last=False)
@@ -776,9 +773,6 @@ def _sure_bound(q: str, u: str) -> float:
     return low
 
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
-
-
 def _sure_exprs(conn, words: list[str], min_score: float) -> tuple[str | None, str | None]:
     """For a one-word query of Arabic letters, two FTS5 expressions: the sentences holding a word
     whose stem is the query's stem (cost 0: they score 100, the padded stem being one of their
@@ -791,8 +785,7 @@ def _sure_exprs(conn, words: list[str], min_score: float) -> tuple[str | None, s
     exact = exp.get(0, ([], 0))[0]
     if not exact:
         return None, None
-    sure = [t for c, (ts, _) in exp.items() if c > 0 for t in ts
-            if _sure_bound(q, arabic.strip_clitics(t)) >= min_score]
+    sure = [t for c, (ts, _) in exp.items() if c > 0 for t in ts if _sure_bound(q, t) >= min_score]
     return _or(exact), _or(exact + sure)
 
 
@@ -893,13 +886,15 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     if by == "sentence" and not speaker:
         page = 0 if top is not None and len(top) >= limit else limit
     best: dict[int, tuple] = {}  # sentence id -> (score, row, query terms, concept, variant)
+    scored: set[int] = set()  # the candidates scored against the query itself
     for concept, variant in variants:
         words = _query_words(variant)
-        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page):
+        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page,
+                                    seen=scored if variant == query else None):
             if row[0] not in best or sc > best[row[0]][0]:
                 best[row[0]] = (sc, row, qt, concept, variant)
     if not exact and not expand:
-        _add_joined(conn, query, best, min_score, filters, params)
+        _add_joined(conn, query, best, min_score, filters, params, scored)
     found = [(sc, row, qt, concept, variant if expand else None)
              for sc, row, qt, concept, variant in best.values()]
     if sure:
@@ -959,41 +954,49 @@ def _with_sure(conn, found: list, sure: str, top: list | None, words: list[str],
     return found + [(100.0, r, qt, concept, None) for r in top], (n_sure or 0) - len(top), n_articles or 0
 
 
-_ROW_SQL = ("SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM sentences s"
-            " JOIN articles a ON a.id = s.article_id")
+def _full_row(r) -> tuple:
+    """(id, article_id, idx, start, end, sentence text, terms) from (id, article_id, idx, start,
+    end, article text, terms): the store keeps a sentence as its span of the article's text."""
+    return (r[0], r[1], r[2], r[3], r[4], (r[5] or "")[r[3]:r[4]], r[6])
 
 
 def _complete(conn, found: list) -> list:
-    """``found`` with full rows (id, article_id, idx, start, end, text, norm) for the lean ones
-    (id, article_id, idx, norm) that scoring used."""
+    """``found`` with full rows (id, article_id, idx, start, end, text, terms) for the lean ones
+    (id, article_id, idx, terms) that scoring used."""
     lean = [f[1][0] for f in found if len(f[1]) < 7]
     if not lean:
         return found
     rows = {}
     for chunk in range(0, len(lean), 30000):
-        rows.update((r[0], r) for r in conn.execute(
-            "SELECT id, article_id, idx, start, [end], text, norm FROM sentences"
-            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(lean[chunk:chunk + 30000])]))
+        rows.update((r[0], _full_row(r)) for r in conn.execute(
+            "SELECT s.id, s.article_id, s.idx, s.start, s.[end], a.text, s.terms FROM sentences s"
+            " JOIN articles a ON a.id = s.article_id WHERE s.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(lean[chunk:chunk + 30000])]))
     return [f if len(f[1]) == 7 else (f[0], rows[f[1][0]], *f[2:]) for f in found]
 
 
 def _matches(conn, words, min_score, exact, filters, params, exclude: str | None = None,
-             page: int | None = None):
+             page: int | None = None, seen: set[int] | None = None):
     """Yield (row, score, query terms) for the candidate sentences that match; rows are
-    (id, article_id, idx, norm) for the fuzzy path (see ``_complete``), full rows for exact.
-    ``exclude``: an FTS5 expression whose sentences are left out (the fuzzy path only)."""
+    (id, article_id, idx, terms) for the fuzzy path (see ``_complete``), full rows for exact.
+    ``exclude``: an FTS5 expression whose sentences are left out (the fuzzy path only).
+    ``seen``: candidate ids not to score again (those already scored with the same query terms);
+    the candidates scored here are added to it."""
     where = "".join(" AND " + c for c in filters)
     try:
-        if exact:
-            sql = (f"SELECT s.id, s.article_id, s.idx, s.start, s.[end], s.text, s.norm FROM [{FTS_TABLE}] f"
+        if exact:  # the phrase of the words' stems, then the literal words in the sentence text
+            sql = (f"SELECT s.id, s.article_id, s.idx, s.start, s.[end], a.text, s.terms FROM [{FTS_TABLE}] f"
                    f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
                    f" WHERE [{FTS_TABLE}] MATCH ?" + where)
-            rows = conn.execute(sql, [_fts_string(" ".join(words)), *params])
+            rows = conn.execute(sql, [_fts_string(" ".join(map(arabic.strip_clitics, words))), *params])
         else:
             ids = _candidate_ids(conn, words, min_score, exclude=exclude)
+            if ids is not None and seen is not None:
+                ids -= seen
+                seen |= ids
             if ids is not None and not ids:
                 return
-            lean = "SELECT s.id, s.article_id, s.idx, s.norm FROM sentences s"
+            lean = "SELECT s.id, s.article_id, s.idx, s.terms FROM sentences s"
             if filters:
                 lean += " JOIN articles a ON a.id = s.article_id"
             if ids is None and exclude:  # the index cannot narrow the query down: every other sentence
@@ -1008,12 +1011,12 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
         raise QueryError(f"the query cannot be searched ({e})") from None
     if exact:
         pattern = _exact_pattern(words)
-        for row in rows:
-            if pattern.search(row[6] or ""):
+        for row in map(_full_row, rows):
+            if pattern.search(arabic.normalize(row[5])):
                 yield row, 100.0, " ".join(words)
         return
     qt = " ".join(arabic.strip_clitics(w) for w in words)
-    for i, sc in score_many(qt, [terms(r[3] or "") for r in rows], min_score, page):
+    for i, sc in score_many(qt, [r[3] or "" for r in rows], min_score, page):
         yield rows[i], sc, qt
 
 
@@ -1051,34 +1054,25 @@ def _filters(round, source, since, until, speaker, article) -> tuple[list[str], 
 
 def _alignment(row, qt: str, exact: bool = False) -> tuple[int, int]:
     """The matched words as a span of the sentence text (offsets inside the sentence)."""
-    text, norm = row[5] or "", row[6] or ""
-    norm2, to_text = arabic.normalize_with_map(text)
-    if norm2 != norm:  # stored norm from another normalizer version: trust the text
-        norm = norm2
-    tt, to_norm = terms_with_map(norm)
+    norm, to_text = arabic.normalize_with_map(row[5] or "")
+    ws = arabic.words(norm)
+    stems = [arabic.strip_clitics(w) for _, _, w in ws]  # each a suffix of its word
+    tt = " ".join(stems)
     if not tt:
         return 0, 0
     q, s = f" {qt} ", f" {tt} "
     al = fuzz.partial_ratio_alignment(q, s)
     a, b = (al.dest_start, al.dest_end) if len(qt) <= len(tt) else (al.src_start, al.src_end)
     a, b = a - 1, b - 1  # undo the padding
+    starts = [0, *accumulate(len(x) + 1 for x in stems)]  # where each stem starts in tt
     p = _partial(q, s, 0)
     if WINDOW_GATE <= p < 100:  # the word window, when it is what scored (see ``score``)
         w, i, j = _window(q, tt, qt.count(" ") + 1, p)
         if w > p:
-            starts = [0]
-            for x in tt.split(" "):
-                starts.append(starts[-1] + len(x) + 1)
             a, b = starts[i], starts[j] - 1
     # widen to whole words: every word whose stem overlaps the alignment by half or more
-    term_at = {n: t for t, n in enumerate(to_norm)}  # norm index -> terms index
-    chosen = []
-    for s, e, w in arabic.words(norm):
-        stem_len = len(arabic.strip_clitics(w))
-        t0 = term_at[e - stem_len]
-        overlap = min(b, t0 + stem_len) - max(a, t0)
-        if overlap * 2 > stem_len:
-            chosen.append((s, e))
+    chosen = [(ws_, we) for (ws_, we, _), st, t0 in zip(ws, stems, starts)
+              if (min(b, t0 + len(st)) - max(a, t0)) * 2 > len(st)]
     if not chosen:
         return 0, 0
     return arabic.original_span(to_text, chosen[0][0], chosen[-1][1])
@@ -1130,21 +1124,23 @@ def _round_of(conn, article_id: int, start: int, end: int) -> int | None:
     return r[0] if r else None
 
 
-def _add_joined(conn, query: str, best: dict, min_score: float, filters, params) -> None:
+def _add_joined(conn, query: str, best: dict, min_score: float, filters, params,
+                scored: set[int]) -> None:
     """Candidates for a query of two or three words written as one by some outlets («نور سلطان» /
     «نورسلطان»): each pair of neighbouring words is also looked up joined, and what it finds is
-    scored with the query as given (the same score as everywhere, so brute force agrees)."""
+    scored with the query as given (the same score as everywhere, so brute force agrees).
+    ``scored``: the candidates the query itself scored; they are not scored again (most of the
+    joined forms' candidates at N=100,000: they hold the other words)."""
     words = _query_words(query)
     if not 2 <= len(words) <= 3:
         return
     qt = terms(" ".join(words))
     for i in range(len(words) - 1):
         joined = words[:i] + [words[i] + words[i + 1]] + words[i + 2:]
-        for row, _sc, _qt in _matches(conn, joined, min_score, False, filters, params):
+        for row, _sc, _qt in _matches(conn, joined, min_score, False, filters, params, seen=set(scored)):
             if row[0] in best:
                 continue
-            norm = row[3] if len(row) < 7 else row[6]
-            sc = score(qt, terms(norm or ""), min_score)
+            sc = score(qt, (row[3] if len(row) < 7 else row[6]) or "", min_score)
             if sc >= min_score:
                 best[row[0]] = (sc, row, qt, None, query)
 
@@ -1163,14 +1159,13 @@ def _within_quotes(conn, found: list, speaker: str, min_score: float, exact: boo
         for qs, qe in spans:
             a, b = max(qs, row[3]), min(qe, row[4])
             part = (row[5] or "")[a - row[3]:b - row[3]]
-            norm = arabic.normalize(part)
+            part_terms = terms(arabic.normalize(part))
             if exact:
-                ok = qt in terms(norm)
-                part_score = 100.0 if ok else 0.0
+                part_score = 100.0 if qt in part_terms else 0.0
             else:
-                part_score = score(qt, terms(norm), min_score)
+                part_score = score(qt, part_terms, min_score)
             if part_score >= min_score and (best is None or part_score > best[0]):
-                best = (part_score, (row[0], row[1], row[2], a, b, part, norm))
+                best = (part_score, (row[0], row[1], row[2], a, b, part, part_terms))
         if best:
             out.append((best[0], best[1], qt, *rest))
     return out

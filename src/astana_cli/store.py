@@ -3,7 +3,8 @@
 The database is plain tables that ``sqlite-utils`` and datasette open as they are:
 
 - ``articles``: one row an article; ``text`` is the original text byte for byte.
-- ``sentences``: each sentence's span in the article text, its text and its normalized form.
+- ``sentences``: each sentence's span in the article text and its terms (the clitic-stripped
+  normalized words that the search index ``sentences_fts`` holds).
 - ``article_rounds``: the rounds an article reports on (``role`` = main) or mentions, with evidence.
 - ``quotes``: who said what, with the reporting verb, kind, round and character offsets.
 - ``mentions``: the known people named in each article.
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DatabaseError
 
@@ -80,6 +81,28 @@ class _Bulk:
 
     def due(self) -> bool:
         return self.written >= self.articles or time.monotonic() - self.since >= self.seconds
+
+
+class StoredSentence(NamedTuple):
+    """A sentence as the store keeps it: its paragraph, its span of the article's text, and its
+    terms (``search.terms`` of its normalized text: the words the search index holds)."""
+
+    para: int
+    start: int
+    end: int
+    terms: str
+
+
+def storable(a):
+    """The analysis ``a`` as the store writes it: sentences as ``StoredSentence`` and no texts
+    (the article's text and the spans give them back). Idempotent; ingest's workers call it, so
+    what they send back is small and the terms are computed in parallel."""
+    if a.sentences and not isinstance(a.sentences[0], StoredSentence):
+        from . import search
+
+        a.sentences = [StoredSentence(s.para, s.start, s.end, search.terms(s.norm)) for s in a.sentences]
+    a.norm = ""
+    return a
 
 
 # --- migrations ----------------------------------------------------------------------------------
@@ -135,16 +158,41 @@ def m001_initial(db: "sqlite_utils.Database") -> None:
 
 @migration
 def m002_search_index(db: "sqlite_utils.Database") -> None:
-    from . import search
-
-    search.create_index(db)
+    # the first search index, over sentences.norm (m004 replaces it); as it was made then
+    db.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS [sentences_fts] USING FTS5 ([norm], content=[sentences])")
+    db.conn.execute("""CREATE TRIGGER IF NOT EXISTS [sentences_ai] AFTER INSERT ON [sentences] BEGIN
+  INSERT INTO [sentences_fts] (rowid, [norm]) VALUES (new.rowid, new.[norm]);
+END""")
+    db.conn.execute("""CREATE TRIGGER IF NOT EXISTS [sentences_ad] AFTER DELETE ON [sentences] BEGIN
+  INSERT INTO [sentences_fts] ([sentences_fts], rowid, [norm]) VALUES('delete', old.rowid, old.[norm]);
+END""")
 
 
 @migration
 def m003_index_in_bulk(db: "sqlite_utils.Database") -> None:
-    from . import search
+    db.conn.execute("DROP TRIGGER IF EXISTS [sentences_ai]")
 
-    search.drop_insert_trigger(db.conn)
+
+@migration
+def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
+    """Sentences keep their span and their *terms* (the clitic-stripped normalized words the
+    search index holds), no longer their text and normalized text (the article's text and the
+    span give them back), and articles no normalized text: a third of the database and of the
+    ingest's writes (bench/README.md). The index is rebuilt over the terms."""
+    from . import search
+    from .text import arabic
+
+    conn = db.conn
+    search.drop_index(conn)
+    conn.execute("ALTER TABLE sentences ADD COLUMN terms TEXT")
+    conn.create_function("astana_terms", 1, lambda norm: search.terms(norm or ""), deterministic=True)
+    conn.create_function("astana_normalize", 1, lambda t: arabic.normalize(t or ""), deterministic=True)
+    # from the text, normalized by the current normalizer (the stored norm may be older)
+    conn.execute('UPDATE sentences SET terms = astana_terms(astana_normalize(text))')
+    conn.execute("ALTER TABLE sentences DROP COLUMN text")
+    conn.execute("ALTER TABLE sentences DROP COLUMN norm")
+    conn.execute("ALTER TABLE articles DROP COLUMN norm")
+    search.create_index(conn)
 
 
 def schema_version() -> int:
@@ -420,16 +468,17 @@ class Store:
         self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     def _insert(self, doc: Document, sha: str, a) -> None:
+        a = storable(a)
         cur = self.conn.execute(
             "INSERT INTO articles (path, file, sha256, title, published, published_inferred, source,"
-            " url, format, words, text, norm, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " url, format, words, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [doc.path, doc.file, sha, a.title, a.published, int(a.published_inferred), a.source,
-             doc.url, doc.format, a.words, doc.text, a.norm, _now()])
+             doc.url, doc.format, a.words, doc.text, _now()])
         article_id = cur.lastrowid
         first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
-        sentence_rows = [(first + i, article_id, i, s.para, s.start, s.end, s.text, s.norm)
-                         for i, s in enumerate(a.sentences)]
-        self.conn.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?)", sentence_rows)
+        self.conn.executemany(
+            'INSERT INTO sentences (id, article_id, idx, para, start, "end", terms) VALUES (?,?,?,?,?,?,?)',
+            [(first + i, article_id, i, s.para, s.start, s.end, s.terms) for i, s in enumerate(a.sentences)])
         if self._unindexed is None:
             self._unindexed = first  # indexed in bulk before the commit (search.index_new)
         self.conn.executemany(
