@@ -410,7 +410,16 @@ def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
     q = f" {query_terms} "
     n = len(q)
     k = query_terms.count(" ") + 1
-    low = min(cutoff, WINDOW_GATE)
+    # windows longer than hi cannot reach the floor, nor be longer than WINDOW_GROWTH n
+    hi = min(int(n * (200 / max(cutoff, WINDOW_GATE) - 1) + 1e-9), int(WINDOW_GROWTH * n + 1e-9))
+    # a window w (n <= |w| <= hi, a substring of the padded sentence) with ratio >= t has
+    # LCS(q, w) >= t (n + |w|) / 200, so one of its n-letter substrings keeps LCS - (|w| - n) of
+    # them: partial >= 100 (t (n + hi) / 200 - hi + n) / n (65 at t = 80). A sentence under that
+    # has no window that makes it a hit, so partial scores under it are not needed («الكزاخية» at
+    # N=100,000: 20,168 of its 25,068 candidates score 60-70)
+    # (rapidfuzz's partial_ratio is exact for needles of 64 characters or fewer)
+    need = 100 * (cutoff * (n + hi) / 200 - hi + n) / n - 1e-6 if n <= 64 else 0.0
+    low = min(cutoff, max(WINDOW_GATE, need))
     padded = [f" {t} " for t in sentence_terms]
     longer = [i for i, s in enumerate(padded) if len(s) >= n]
     if len(longer) == len(padded):
@@ -431,16 +440,6 @@ def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
     gated = [(i, sc) for i, sc in got if WINDOW_GATE <= sc < 100]
     if page is not None and sum(1 for _, sc in got if sc >= 100) >= page:
         gated = [(i, sc) for i, sc in gated if sc < cutoff]
-    # windows longer than hi cannot reach the floor, nor be longer than WINDOW_GROWTH n
-    hi = min(int(n * (200 / max(cutoff, WINDOW_GATE) - 1) + 1e-9), int(WINDOW_GROWTH * n + 1e-9))
-    if gated and hi <= 64:
-        # a window w (n <= |w| <= hi, a substring of the padded sentence) with ratio >= t has
-        # LCS(q, w) >= t (n + |w|) / 200, so one of its n-letter substrings keeps LCS - (|w| - n)
-        # of them: partial >= 100 (t (n + hi) / 200 - hi + n) / n (65 at t = 80). Below that, a
-        # sentence under the cutoff has no window that makes it a hit («الكزاخية» at N=100,000:
-        # 20,168 of its 25,068 candidates score 60-70)
-        need = 100 * (cutoff * (n + hi) / 200 - hi + n) / n - 1e-6
-        gated = [(i, sc) for i, sc in gated if sc >= cutoff or sc >= need]
     if gated and hi <= 64:
         # an upper bound, all in C: every window lies in hi characters of the sentence, so its ratio
         # is at most LCS(q, those characters) / n <= partial_ratio(q + hi - n blanks, sentence) * hi
