@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 
 from . import data
 from .text import arabic
@@ -74,9 +75,10 @@ def _furniture() -> tuple[tuple[str, ...], tuple[str, ...]]:
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
-def _line_key(line: str) -> str:
-    """A line without punctuation, digits, symbols: what furniture markers are matched against."""
-    return _NOT_LETTERS.sub(" ", arabic.normalize(line)).strip()
+def _line_key(norm: str) -> str:
+    """A normalized line without punctuation, digits, symbols: what furniture markers are matched
+    against."""
+    return _NOT_LETTERS.sub(" ", norm).strip()
 
 
 def _is_marker(key: str, markers: tuple[str, ...]) -> bool:
@@ -91,12 +93,18 @@ def body_paragraphs(text: str) -> list[tuple[int, int]]:
     """The paragraphs of the article itself: furniture lines skipped, the page's tail (from «اقرأ
     أيضا», «التعليقات», «قد يعجبك أيضا» … on) cut, and a line repeating an earlier one (a title
     printed twice) kept once."""
+    lines = arabic.paragraphs(text)
+    return _body_paragraphs(text, lines, [arabic.normalize(text[s:e]) for s, e in lines])
+
+
+def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) -> list[tuple[int, int]]:
+    """``body_paragraphs`` from the lines of ``text`` and their normalized forms."""
     ends, skips = _furniture()
     out: list[tuple[int, int]] = []
     seen: set[str] = set()
-    for s, e in arabic.paragraphs(text):
+    for (s, e), norm in zip(lines, norms):
         line = text[s:e]
-        key = _line_key(line) if len(line) <= 160 else arabic.normalize(line)
+        key = _line_key(norm) if len(line) <= 160 else norm
         if not key:
             continue
         if len(line) > 160:  # a paragraph of text, not a marker: only the repeat check applies
@@ -146,7 +154,7 @@ def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
     اليوم») or a credit («… وصل نسخة منه إلى "أورينت نت"»)."""
     for s, e in paras[:6]:
         line = text[s:e]
-        if len(line.split()) > 10:
+        if len(line.split(None, 10)) > 10:  # more than ten words (the split stops at the eleventh)
             continue
         m = _DATELINE_BAR.match(line)
         if m and not _is_city(m["outlet"]):
@@ -157,7 +165,9 @@ def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
                 return _clean_name(m["b"])
             if _is_city(m["b"]) and not _is_city(m["a"]):
                 return _clean_name(m["a"])
-    m = _CREDIT.search(text[paras[0][0]:paras[-1][1]] if paras else "")
+    body = text[paras[0][0]:paras[-1][1]] if paras else ""
+    # a credit names the outlet between quote marks: without one of them there is none
+    m = _CREDIT.search(body) if ('"' in body or "«" in body or "“" in body) else None
     if m:
         return _clean_name(m["name"])
     return None
@@ -188,11 +198,18 @@ def analyze(doc) -> Analysis:
 
     text = doc.text
     a = Analysis()
-    paras = body_paragraphs(text)
-    a.norm = arabic.normalize(text)
+    lines = arabic.paragraphs(text)
+    line_norms = [arabic.normalize(text[s:e]) for s, e in lines]
+    paras = _body_paragraphs(text, lines, line_norms)
+    # The lines hold every character but white space and are parted by white space, so the
+    # normalized text is their normalized forms joined by one space (normalize collapses the rest).
+    a.norm = " ".join(n for n in line_norms if n)
+    line_runs = [arabic.letter_runs(n) for n in line_norms]
     a.source = doc.source or find_outlet(text, paras)
 
     head = text[: paras[min(len(paras), 4) - 1][1]] if paras else ""
+    if head:
+        _share_head_runs(text, len(head), lines, line_runs)
     stated = dates.publication_date(head) if head else None
     date_spans = [(stated[1], stated[2])] if stated else []
     a.title = doc.title or find_title(text, paras, date_spans)
@@ -203,14 +220,24 @@ def analyze(doc) -> Analysis:
     if published is None and stated:
         published = stated[0]
 
+    para_norm = dict(zip(lines, line_norms))
     for p, (ps, pe) in enumerate(paras):
-        for s, e in arabic.sentences(text[ps:pe]):
-            st = text[ps + s: ps + e]
-            a.sentences.append(Sentence(p, ps + s, ps + e, st, arabic.normalize(st)))
-    a.words = sum(len(arabic.WORD.findall(text, s, e)) for s, e in paras)
+        # A line without a deleted mark or an expanding ligature (``one_to_one``) whose form is as
+        # long as itself (no run of white space collapsed: lines are trimmed) normalizes character
+        # for character, white space to a space: the form of each of its sentences (trimmed too) is
+        # the slice of the line's.
+        whole = para_norm[(ps, pe)]
+        if len(whole) != pe - ps or not arabic.one_to_one(text[ps:pe]):
+            whole = None
+        for s, e in arabic.line_sentences(text, ps, pe):  # = arabic.sentences(text[ps:pe]), shifted
+            st = text[s:e]
+            a.sentences.append(Sentence(p, s, e, st, arabic.normalize(st) if whole is None else whole[s - ps:e - ps]))
+    a.words = sum(_count_words(text[s:e]) for s, e in paras)
 
     # Rounds and quotes look at the body only: the page's tail belongs to other articles.
     body = _mask_outside(text, paras)
+    kept = set(paras)  # the body is its lines parted by white space
+    arabic.share_runs(body, frozenset().union(*(r for span, r in zip(lines, line_runs) if span in kept)))
     rr = rounds_mod.detect_rounds(body, published=published, title=a.title)
     if published is None and rr.published is not None:
         published = rr.published
@@ -271,16 +298,39 @@ def _quote_round(a: Analysis, idx: int | None, rr, main_round: int | None) -> in
     return main_round
 
 
+def _count_words(line: str) -> int:
+    """``len(arabic.WORD.findall(line))``: a piece between white space made only of letters and
+    digits (``str.isalnum``, which is what [^\\W_] matches) is one word; the others are searched."""
+    pieces = line.split()
+    mixed = list(filterfalse(str.isalnum, pieces))
+    return len(pieces) - len(mixed) + (len(arabic.WORD.findall(" ".join(mixed))) if mixed else 0)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _share_head_runs(text: str, head_len: int, lines: list[tuple[int, int]], line_runs: list[frozenset]) -> None:
+    """Tell ``arabic.normalized_runs`` the letter runs of the head ``publication_date`` reads
+    (``text[:head_len]`` cut to its first ``dates._HEAD_CHARS`` characters): those of the lines
+    it holds, and of the part of the line it cuts (lines are parted by white space)."""
+    from .text import dates
+
+    cut = min(head_len, dates._HEAD_CHARS)
+    found = [r for (s, e), r in zip(lines, line_runs) if e <= cut]
+    found += [arabic.letter_runs(arabic.normalize(text[s:cut])) for s, e in lines if s < cut < e]
+    arabic.share_runs(text[:cut], frozenset().union(*found))
+
+
 def _mask_outside(text: str, paras: list[tuple[int, int]]) -> str:
     """``text`` with everything outside ``paras`` blanked to spaces and newlines: same length, so
     offsets found in it are offsets in the article."""
     out = []
     pos = 0
     for s, e in paras:
-        out.append(re.sub(r"[^\n]", " ", text[pos:s]))
+        out.append(_NOT_NEWLINE.sub(" ", text[pos:s]))
         out.append(text[s:e])
         pos = e
-    out.append(re.sub(r"[^\n]", " ", text[pos:]))
+    out.append(_NOT_NEWLINE.sub(" ", text[pos:]))
     return "".join(out)
 
 

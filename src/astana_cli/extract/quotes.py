@@ -41,7 +41,8 @@ from functools import lru_cache
 
 from astana_cli.data import load
 from astana_cli.extract.speakers import Gazetteer, Person
-from astana_cli.text.arabic import QUOTE_PAIRS, normalize, normalize_with_map, sentences
+from astana_cli.text.arabic import (LETTERS, QUOTE_PAIRS, collapse, map_chars, normalize, normalize_with_map,
+                                    normalized_runs, one_to_one, sentences)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,13 @@ class _Lexicon:
         self.negations = words("negations")
         self.verbal_nouns = words("verbal_nouns")
         self.verbal_noun_re = re.compile(r"(?<![^\W_])و?ب(?:" + "|".join(sorted(self.verbal_nouns)) + r")(?:ه|ها|هم|هما)(?![^\W_])")
+        # The same matches, found from their ب (a literal the search skips to): the ب opens the
+        # word, or follows a و that does.
+        self.verbal_noun_at_b = re.compile(r"ب(?:(?<=(?<![^\W_])ب)|(?<=(?<![^\W_])وب))(?:" + "|".join(sorted(self.verbal_nouns))
+                                           + r")(?:ه|ها|هم|هما)(?![^\W_])")
+        # every word ``verb`` knows: a form, or a form behind و/ف when that makes more than three letters
+        self.verb_words = frozenset(self.verbs) | {c + w for w in self.verbs for c in "وف" if len(w) >= 3}
+        self.trigger_runs = self._trigger_runs()
         self.deictics = words("deictics")
         self.occupations = {w for o in d["occupations"] for w in n(o).split()}
         self.anaphora = [tuple(n(p).split()) for p in d["anaphora"]]
@@ -139,6 +147,17 @@ class _Lexicon:
         self.not_name = set().union(self.stop, self.fillers, self.prepositions, self.blockers, self.heads,
                                     self.modifiers, self.title_words, self.comp, self.openers, self.be,
                                     self.title_heads, self.object_verbs, self.function_words, self.masdar)
+
+    def _trigger_runs(self) -> frozenset[str] | None:
+        """The letter runs that make a sentence worth reading (``extract_quotes``): a verb word (a
+        word of a sentence split at white space, bounded by white space, sentence punctuation or a
+        line end: a whole run when it is all letters; one with a space is never such a word) and
+        a whole verbal-noun match (bounded by its lookarounds). None when a form has another sign."""
+        verbs = {w for w in self.verb_words if not any(c.isspace() for c in w)}
+        nouns = {c + "ب" + n + e for c in ("", "و") for n in self.verbal_nouns for e in ("ه", "ها", "هم", "هما")}
+        if not self.verbal_nouns or not all(LETTERS.fullmatch(w) for w in verbs | nouns):
+            return None
+        return frozenset(verbs | nouns)
 
     def verb(self, word: str) -> VerbForm | None:
         """The reporting form of ``word`` (normalized), allowing a leading و or ف."""
@@ -313,12 +332,18 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
     lex = _lexicon()
     art = _Article(gaz, published.year if published else None, text)
     out: list[Quote] = []
+    # The test each sentence must pass, for the whole text at once: a sentence holds no colon or quote
+    # mark the text lacks (normalizing adds none), and each of its verb words or verbal nouns is a
+    # letter run of the normalized text (a sentence ends at white space or punctuation).
+    if lex.trigger_runs is not None and not _CHEAP.search(text) and lex.trigger_runs.isdisjoint(normalized_runs(text)):
+        return out
     art.spans = sentences(text)
+    mapped = map_chars(text) if one_to_one(text) else None  # then a sentence's mapped form is a slice
     for n, (s0, s1) in enumerate(art.spans):
         raw = text[s0:s1]
-        quick = normalize(raw)
-        if not _CHEAP.search(quick) and not any(lex.verb(w) for w in quick.split()) \
-                and not lex.verbal_noun_re.search(quick):
+        quick = normalize(raw) if mapped is None else collapse(mapped[s0:s1])
+        if not _CHEAP.search(quick) and lex.verb_words.isdisjoint(quick.split()) \
+                and not lex.verbal_noun_at_b.search(quick):
             continue
         out.extend(_Sentence(art, lex, raw, s0, n).quotes())
     return out

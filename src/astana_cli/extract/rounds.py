@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..data import load
 from ..text import arabic, dates
@@ -100,7 +100,32 @@ def _vocab() -> dict:
                               r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفائت))(?!\w)"),
         "bound": re.compile(r"[.!?؟؛;\n]"),
         "word": re.compile(r"\w+"),
+        # Exact prefilters (``arabic.run_starts``, ``dates.literals``): a pattern whose every match
+        # opens with a word behind ``clitic`` (followed by (?!\w) or white space) can only match
+        # where a letter run is that word's first run with a clitic; a pattern with no bound on its
+        # words needs one of their literals.
+        "numbered_runs": arabic.run_starts(_forms(t["round_nouns"]["words"], t["round_nouns_plural"]["words"],
+                                                  t["venues"]["astana"], t["venues"]["nur_sultan"]), _CLITICS),
+        "this_runs": frozenset({"هذه", "وهذه"}),
+        "relative_runs": _union(arabic.run_starts(_forms(rel["nouns"]["words"]), _CLITICS),
+                                arabic.run_starts(_forms(rel["last_before_noun"]), ("", "و"))),
+        "astana_keys": dates.literals([*t["venues"]["astana"], *t["venues"]["nur_sultan"], *t["process_names"],
+                                       *t["astana_context"]["kazakh"]]),
+        "start_today_keys": dates.literals(t["start_today"]["start"]),
     }
+
+
+# Every way the ``clitic`` of ``_vocab`` can open a word: (?:[وف])?(?:[بلك])?(?:ال|ل)?
+_CLITICS = tuple(a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for c in ("", "ال", "ل"))
+
+
+def _forms(*lists) -> list[str]:
+    """The normalized forms ``dates._alt`` makes of word lists (an empty form included)."""
+    return [arabic.normalize(w) for ws in lists for w in ws if w.strip()]
+
+
+def _union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+    return None if a is None or b is None else a | b
 
 
 # --- reading the text ----------------------------------------------------------------------------
@@ -108,17 +133,31 @@ def _vocab() -> dict:
 
 @dataclass
 class _Reading:
-    """Everything read from one text, before any date is known."""
+    """Everything read from one text, before any date is known. The fold and the two whole-text
+    flags are worked out when first asked for (most texts never need them)."""
 
-    f: dates.Folded
-    bounds: list[int]
+    text: str
     explicit: list[RoundHit]
     relative: list[tuple[str, int, int, str, bool]]  # direction, start, end, evidence, earlier view
     dates: list[tuple[dates.DateHit, str | None]]  # date near talk vocabulary, tense
     cues: list[dates.WeekdayCue]
-    about_astana: bool
-    any_current: bool
     stated: date | None = None  # the publication date the text states (a header line)
+    folded: dates.Folded | None = None  # the fold, when the reading made it
+
+    @cached_property
+    def f(self) -> dates.Folded:
+        return self.folded or dates.fold(self.text)
+
+    @cached_property
+    def about_astana(self) -> bool:
+        v, t = _vocab(), self.f.norm
+        return (dates.has_any(t, v["astana_keys"]) and bool(v["astana"].search(t))) or bool(self.explicit)
+
+    @cached_property
+    def any_current(self) -> bool:
+        v, t = _vocab(), self.f.norm
+        return ((dates.has_any(t, v["start_today_keys"]) and bool(v["start_today"].search(t)))
+                or any(h.tense == "current" for h in self.explicit))
 
 
 def _sentence(r_bounds: list[int], n: int, pos: int) -> tuple[int, int]:
@@ -186,8 +225,13 @@ def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) 
 
 def _read(text: str) -> _Reading:
     """Read ``text`` once: one fold, one pass for dates (which also yields the stated publication
-    date, so that its header line is no round date), cheap word-list anchors for the patterns."""
+    date, so that its header line is no round date), cheap word-list anchors for the patterns.
+    A text whose letter runs (and digits) show that no pattern can match is not even folded."""
     v = _vocab()
+    found = arabic.normalized_runs(text)  # the letter runs of the fold
+    if not (dates.may_hold_dates(text) or dates.may_hold_cues(text) or arabic.may_match(v["numbered_runs"], found)
+            or arabic.may_match(v["this_runs"], found) or arabic.may_match(v["relative_runs"], found)):
+        return _Reading(text, [], [], [], [])  # no date, no cue, no pattern below can match: nothing to read
     f = dates.fold(text)
     t = f.norm
     n = len(t)
@@ -216,7 +260,7 @@ def _read(text: str) -> _Reading:
         return dates.ordinal_value(m), "ordinal", conf
 
     explicit: list[RoundHit] = []
-    for m in dates.anchored(v["numbered"], v["noun_anchor"], t, 6):
+    for m in dates.anchored(v["numbered"], v["noun_anchor"], t, 6) if arabic.may_match(v["numbered_runs"], found) else ():
         a = m.start()
         items = [(m.end(), *number_of(m))]
         nxt = v["coord"].match(t, m.end())
@@ -233,14 +277,14 @@ def _read(text: str) -> _Reading:
                 continue
             s, e = f.span(a, b)
             explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
-    for m in dates.anchored(v["this_is"], v["this_anchor"], t, 3):
+    for m in dates.anchored(v["this_is"], v["this_anchor"], t, 3) if arabic.may_match(v["this_runs"], found) else ():
         num = dates.ordinal_value(m)
         if num and 1 <= num <= last:
             s, e = f.span(m.start(), m.end())
             explicit.append(RoundHit(num, s, e, text[s:e], 0.95, "ordinal", "current"))
 
     relative = []
-    for m in dates.anchored(v["relative"], v["rel_anchor"], t, 6):
+    for m in dates.anchored(v["relative"], v["rel_anchor"], t, 6) if arabic.may_match(v["relative_runs"], found) else ():
         a, b = m.start(), m.end()
         direction = "past" if m["last"] else v["rel_of"].get(m["rel"])
         ss, se = _sentence(bounds, n, a)
@@ -259,10 +303,14 @@ def _read(text: str) -> _Reading:
         fb = _folded_pos(f, h.end)
         if (v["context"].search(t, ss, se) or v["context"].search(t, prev, ss)) and not _other_track(v, t, bounds, ss, se, fa, fb):
             near.append((h, _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
-    about = bool(v["astana"].search(t)) or bool(explicit)
-    any_current = bool(v["start_today"].search(t)) or any(h.tense == "current" for h in explicit)
-    return _Reading(f, bounds, explicit, relative, near, dates.weekday_cues_folded(f), about, any_current,
-                    stated[0] if stated else None)
+    return _Reading(text, explicit, relative, near, dates.weekday_cues_folded(f), stated[0] if stated else None, f)
+
+
+def _may_name_rounds(text: str) -> bool:
+    """False when ``_read(text).explicit`` is surely empty: its hits come from «numbered» and
+    «this_is» matches only."""
+    v, found = _vocab(), arabic.normalized_runs(text)
+    return arabic.may_match(v["numbered_runs"], found) or arabic.may_match(v["this_runs"], found)
 
 
 def _folded_pos(f: dates.Folded, orig: int) -> int:
@@ -332,7 +380,7 @@ _TENSE_WEIGHT = {"current": 2.0, "past": 0.5, None: 1.0}
 
 def _explicit_scores(reading: _Reading, title_rounds: set[int]) -> dict[int, float]:
     score: dict[int, float] = defaultdict(float)
-    n = max(len(reading.f.original), 1)
+    n = max(len(reading.text), 1)
     for h in reading.explicit:
         lead = 1.3 if h.start < n * 0.2 else 1.0
         score[h.round] += h.confidence * _TENSE_WEIGHT[h.tense] * lead
@@ -441,7 +489,7 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
     reading = _read(text)
     if published is None:
         published = reading.stated
-    title_rounds = {h.round for h in _read(title).explicit} if title else set()
+    title_rounds = {h.round for h in _read(title).explicit} if title and _may_name_rounds(title) else set()
     explicit = _explicit_scores(reading, title_rounds)
 
     if published is not None:

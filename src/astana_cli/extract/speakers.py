@@ -18,7 +18,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from astana_cli.data import load
-from astana_cli.text.arabic import normalize, normalize_with_map, original_span
+from astana_cli.text.arabic import (may_match, normalize, normalize_with_map, normalized_runs, original_span,
+                                    run_starts, runs)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Gazetteer:
                     self._keys.setdefault(alt, set()).add(p.id)
         alts = sorted(self._spelling, key=len, reverse=True)
         self._names_re = re.compile(r"(?<![^\W_])و?(" + "|".join(map(re.escape, alts)) + r")(?![^\W_])")
+        self._name_runs = run_starts(alts, ("", "و"))
         # titles: normalized title -> roles carrying it
         self._titles: dict[str, list[tuple[Person, Role]]] = {}
         for p in people:
@@ -108,6 +110,7 @@ class Gazetteer:
         self._ar_words = [k.split() for k in self._ar_list]
         talts = sorted(self._titles, key=len, reverse=True)
         self._titles_re = re.compile(r"(?<![^\W_])[وف]?(" + "|".join(map(re.escape, talts)) + r")(?![^\W_])")
+        self._title_runs = run_starts(talts, ("", "و", "ف"))
 
     @classmethod
     def load(cls) -> "Gazetteer":
@@ -162,22 +165,27 @@ class Gazetteer:
 
     # --- occurrences in text ----------------------------------------------------------------------
 
-    def find_names_norm(self, norm: str) -> list[tuple[int, int, Person]]:
-        """Spans of known names in already normalized text (spans in that text)."""
-        return [(m.start(1), m.end(1), self._by_id[self._spelling[m.group(1)]]) for m in self._names_re.finditer(norm)]
+    def find_names_norm(self, norm: str, found: frozenset[str] | None = None) -> list[tuple[int, int, Person]]:
+        """Spans of known names in already normalized text (spans in that text). ``found``: the
+        letter runs of ``norm`` when known."""
+        return [(m.start(1), m.end(1), self._by_id[self._spelling[m.group(1)]])
+                for m in _finditer(self._names_re, self._name_runs, norm, found)]
 
     def find_names(self, text: str) -> list[tuple[int, int, Person]]:
         """``(start, end, person)`` for each occurrence of a known person's name in ``text``."""
+        found = normalized_runs(text)  # the letter runs of the normalized text, known without the map
+        if not may_match(self._name_runs, found):
+            return []  # no word of the text opens a known name
         norm, offsets = normalize_with_map(text)
         out = []
-        for a, b, p in self.find_names_norm(norm):
+        for a, b, p in self.find_names_norm(norm, found):
             s, e = original_span(offsets, a, b)
             out.append((s, e, p))
         return out
 
     def find_titles_norm(self, norm: str) -> list[tuple[int, int, str]]:
         """Spans of known titles (normalized) in normalized text."""
-        return [(m.start(1), m.end(1), m.group(1)) for m in self._titles_re.finditer(norm)]
+        return [(m.start(1), m.end(1), m.group(1)) for m in _finditer(self._titles_re, self._title_runs, norm)]
 
     def title_en(self, title_norm: str) -> str:
         roles = self._titles.get(title_norm) or []
@@ -198,6 +206,35 @@ class Gazetteer:
             if year is None or r.held_in(year):
                 seen[p.id] = p
         return list(seen.values())
+
+
+def _finditer(pattern: re.Pattern, starts: frozenset[str] | None, norm: str, found: frozenset[str] | None = None):
+    """``pattern.finditer(norm)`` for the name and title patterns, tried only where they can match.
+
+    Such a match starts where a letter run of ``norm`` starts (its lookbehind) and that run is the
+    first word of a spelling, with its clitic (``starts``): the spelling's first word is followed by a
+    space or, at its end, by the lookahead, so the run ends there too. So the pattern is tried at
+    the occurrences of the runs in ``starts``, in order, each at or after the end of the last match:
+    where finditer would look next."""
+    if starts is None:
+        yield from pattern.finditer(norm)
+        return
+    wanted = starts.intersection(runs(norm) if found is None else found)
+    if not wanted:
+        return
+    at = set()
+    for w in wanted:
+        i = norm.find(w)
+        while i >= 0:
+            at.add(i)
+            i = norm.find(w, i + 1)
+    end = 0
+    for i in sorted(at):
+        if i >= end:
+            m = pattern.match(norm, i)
+            if m:
+                end = m.end()
+                yield m
 
 
 @lru_cache(maxsize=1)

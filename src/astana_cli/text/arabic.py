@@ -51,15 +51,39 @@ _WS = re.compile(r"\s+")
 # than str.translate on news text).
 _DELETE_RE = re.compile("[" + re.escape("".join(_DELETE)) + "]+")
 _REPLACE_PAIRS = tuple(_REPLACE.items())
-_NEEDS_REPLACE = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
+# The Arabic letters are tried one by one; the rest of the table (digits, Latin capitals, ligatures:
+# 54 characters, rare in Arabic text) only when one regex finds one of them. No replacement yields a
+# character of the table, so the order of the replacements does not matter.
+_COMMON_PAIRS = tuple((a, b) for a, b in _REPLACE_PAIRS if "\u0621" <= a <= "\u06ff" and not a.isdigit())
+_RARE_PAIRS = tuple(pair for pair in _REPLACE_PAIRS if pair not in _COMMON_PAIRS)
+_NEEDS_RARE = re.compile("[" + re.escape("".join(a for a, _ in _RARE_PAIRS)) + "]")
 
 
 def _replace_letters(text: str) -> str:
-    if _NEEDS_REPLACE.search(text):
-        for a, b in _REPLACE_PAIRS:
+    for a, b in _COMMON_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    if _NEEDS_RARE.search(text):
+        for a, b in _RARE_PAIRS:
             if a in text:
                 text = text.replace(a, b)
     return text
+
+
+def map_chars(text: str) -> str:
+    """``text`` with every character normalized on its own, white space kept as it is: the marks
+    deleted, the letters replaced. ``normalize`` is this with the white space collapsed (``collapse``);
+    the folded view of the dates (``dates.fold``) is this when no ligature expands. Cached: the
+    rounds and the quotes read the same body (article-sized texts only: a cache pins its texts)."""
+    return _map_chars_cached(text) if len(text) <= _CACHED_CHARS else _map_chars(text)
+
+
+def _map_chars(text: str) -> str:
+    return _replace_letters(_DELETE_RE.sub("", text))
+
+
+_CACHED_CHARS = 1_000_000  # the longest text the whole-text caches below keep
+_map_chars_cached = lru_cache(maxsize=4)(_map_chars)
 
 
 def normalize(text: str) -> str:
@@ -72,13 +96,33 @@ def normalize(text: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    return _WS.sub(" ", _replace_letters(_DELETE_RE.sub("", text))).strip()
+    return collapse(_replace_letters(_DELETE_RE.sub("", text)))
+
+
+def collapse(mapped: str) -> str:
+    """``normalize`` of a text from its ``map_chars`` form: each run of white space one space, none
+    at either end."""
+    if "  " in mapped or _ODD_WS.search(mapped):  # else every run of white space is one space already
+        mapped = _WS.sub(" ", mapped)
+    return mapped.strip()
+
+
+_ODD_WS = re.compile(r"[^\S ]")  # white space other than a space
 
 
 _normalize_short = lru_cache(maxsize=8192)(_normalize)
 
 
 _EXPAND = {k: v for k, v in _REPLACE.items() if len(v) != 1}
+# What makes ``map_chars`` other than one character for one: a deleted mark, an expanding ligature.
+_NOT_ONE_TO_ONE = re.compile("[" + re.escape("".join(_DELETE) + "".join(_EXPAND)) + "]")
+
+
+def one_to_one(text: str) -> bool:
+    """True when ``map_chars(text)`` has a character for each of ``text``'s, in place: then the
+    form of ``text[a:b]`` is ``map_chars(text)[a:b]``."""
+    return not _NOT_ONE_TO_ONE.search(text)
+
 # What breaks the one-to-one correspondence between original and normalized characters.
 _EVENT = re.compile(r"\s{2,}|[" + re.escape("".join(_DELETE) + "".join(_EXPAND)) + "]")
 _ONE_WS = re.compile(r"\s")
@@ -180,6 +224,71 @@ def strip_clitics(word: str) -> str:
     return stem if len(stem) >= 3 else w
 
 
+# --- letter runs: exact prefilters -----------------------------------------------------------------
+#
+# A pattern that can only match where a listed word starts (its words bounded by white space,
+# punctuation or the pattern's own (?<!\w) / (?!\w)) cannot match in a text none of whose letter
+# runs is one of those words: one set intersection proves that a costly pattern finds nothing.
+
+LETTERS = re.compile(r"[^\W\d_]+")  # a maximal run of letters: no digit, no underscore
+
+
+def letter_runs(norm: str) -> frozenset[str]:
+    """The maximal runs of letters of ``norm`` (a text already normalized or folded)."""
+    return frozenset(LETTERS.findall(norm))
+
+
+_runs_cached = lru_cache(maxsize=8)(letter_runs)
+
+
+def runs(norm: str) -> frozenset[str]:
+    """``letter_runs``, cached for article-sized texts: several steps ask about one text."""
+    return _runs_cached(norm) if len(norm) <= _CACHED_CHARS else letter_runs(norm)
+
+
+# Run sets a caller worked out for whole texts (``share_runs``), by the text: a few at most.
+_SHARED_RUNS: dict[str, frozenset[str]] = {}
+
+
+def normalized_runs(text: str) -> frozenset[str]:
+    """The letter runs of ``normalize(text)``: those of ``map_chars(text)``, since collapsing white
+    space never joins or splits a run of letters (or the set a caller shared for ``text``)."""
+    found = _SHARED_RUNS.get(text)
+    return runs(map_chars(text)) if found is None else found
+
+
+def share_runs(text: str, found: frozenset[str]) -> None:
+    """Give ``normalized_runs(text)`` its answer, worked out from pieces of ``text`` already read:
+    the runs of lines parted by white space, each normalized on its own, are the runs of the whole."""
+    if len(text) > _CACHED_CHARS:
+        return
+    if len(_SHARED_RUNS) >= 8:
+        _SHARED_RUNS.clear()
+    _SHARED_RUNS[text] = found
+
+
+def may_match(wanted: frozenset[str] | None, found: frozenset[str]) -> bool:
+    """False only when none of the ``wanted`` letter runs (a ``run_starts`` set) was ``found``;
+    True when there is no such set (None)."""
+    return wanted is None or not wanted.isdisjoint(found)
+
+
+def run_starts(phrases, prefixes=("",)) -> frozenset[str] | None:
+    """The letter run that each of ``phrases`` (normalized) opens with, after each of ``prefixes``:
+    what the text has where the phrase matches as whole words behind a clitic. None when a phrase
+    does not open with a letter or the list is empty (then no prefilter can be drawn from it)."""
+    out = set()
+    phrases = list(phrases)
+    if not phrases:
+        return None  # an empty alternation matches the empty string anywhere
+    for phrase in phrases:
+        m = LETTERS.match(phrase)
+        if m is None:
+            return None
+        out.update(p + m.group() for p in prefixes)
+    return frozenset(out)
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` for each word of ``text`` (letters and digits; punctuation skipped)."""
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
@@ -209,10 +318,13 @@ _CLOSERS = set(QUOTE_PAIRS.values())
 _SENTENCE_END = set(".!?؟;؛…")
 
 
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the non-empty lines of ``text``, trimmed: news text keeps one paragraph a line."""
     spans = []
-    for m in re.finditer(r"[^\n\r\u2028\u2029]+", text):
+    for m in _LINE.finditer(text):
         s, e = _trim(text, *m.span())
         if e > s:
             spans.append((s, e))
@@ -229,34 +341,42 @@ def sentences(text: str) -> list[tuple[int, int]]:
     punctuation after all. Only quote marks and punctuation are visited, not every character."""
     spans: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
-        line: list[tuple[int, int]] = []
-        start, stack = ps, []
-        for m in _MARKS.finditer(text, ps, pe):
-            i = m.start()
-            if i < start:
-                continue  # inside the run of punctuation that closed the last sentence
-            ch = text[i]
-            if stack and ch == stack[-1]:
-                stack.pop()
-            elif ch in QUOTE_PAIRS:
-                if len(stack) < 8:
-                    stack.append(QUOTE_PAIRS[ch])
-            elif ch in _SENTENCE_END and not stack:
-                if ch == "." and ps < i < pe - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                    continue
-                j = i + 1
-                while j < pe and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
-                    j += 1
-                line.append((start, j))
-                start = j
-        if stack:  # unbalanced: forget the quotation, split at punctuation
-            line = _plain_split(text, ps, pe)
-        else:
-            line.append((start, pe))
-        for s, e in line:
-            s, e = _trim(text, s, e)
-            if e > s and any(c.isalnum() for c in text[s:e]):
-                spans.append((s, e))
+        spans += line_sentences(text, ps, pe)
+    return spans
+
+
+def line_sentences(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    """The sentences (spans in ``text``) of the line ``text[ps:pe]``, one of ``paragraphs(text)``:
+    what ``sentences(text[ps:pe])`` finds, shifted by ``ps``."""
+    spans: list[tuple[int, int]] = []
+    line: list[tuple[int, int]] = []
+    start, stack = ps, []
+    for m in _MARKS.finditer(text, ps, pe):
+        i = m.start()
+        if i < start:
+            continue  # inside the run of punctuation that closed the last sentence
+        ch = text[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in QUOTE_PAIRS:
+            if len(stack) < 8:
+                stack.append(QUOTE_PAIRS[ch])
+        elif ch in _SENTENCE_END and not stack:
+            if ch == "." and ps < i < pe - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            j = i + 1
+            while j < pe and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
+                j += 1
+            line.append((start, j))
+            start = j
+    if stack:  # unbalanced: forget the quotation, split at punctuation
+        line = _plain_split(text, ps, pe)
+    else:
+        line.append((start, pe))
+    for s, e in line:
+        s, e = _trim(text, s, e)
+        if e > s and WORD.search(text, s, e):  # a letter or a digit: [^\W_] is str.isalnum
+            spans.append((s, e))
     return spans
 
 

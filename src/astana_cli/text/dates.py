@@ -70,7 +70,7 @@ def fold(text: str) -> Folded:
     marks, ``str.replace`` for the letters that occur), the gaps only when marks were deleted."""
     if _EXPANDS is not None and _EXPANDS.search(text):
         return _fold_general(text)  # a ligature that becomes two letters: the slower path
-    norm = arabic._replace_letters(arabic._DELETE_RE.sub("", text))
+    norm = arabic.map_chars(text)
     if len(norm) == len(text):
         return Folded(text, norm)
     gaps = tuple(m.start() - k for k, m in enumerate(_DEL_ONE.finditer(text)))
@@ -94,6 +94,34 @@ def _alt(words) -> str:
     """A regex alternation of normalized ``words``, longest first, spaces matching any run."""
     forms = sorted({arabic.normalize(w) for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
+
+
+def literals(words) -> tuple[str, ...]:
+    """Strings one of which every match of ``_alt(words)`` contains: pieces of the forms' words (in
+    the pattern the words of a form are joined by any white space, but each is written out), few
+    and long: each time the piece of four letters or more (or a whole shorter word) found in the
+    most forms not yet covered, the longest among equals."""
+    forms = [arabic.normalize(w).split(" ") for w in words if w.strip()]
+    if not forms or any(f == [""] for f in forms):
+        return ("",)  # an empty alternation or form: the pattern matches anywhere
+    pieces = {w[i:j] for f in forms for w in f for i in range(len(w))
+              for j in range(i + min(4, len(w)), len(w) + 1)}
+    keys: list[str] = []
+    left = forms
+    while left:
+        best = max(sorted(pieces), key=lambda k: (sum(any(k in w for w in f) for f in left), len(k)))
+        keys.append(best)
+        left = [f for f in left if not any(best in w for w in f)]
+    return tuple(keys)
+
+
+def has_any(text: str, keys: tuple[str, ...]) -> bool:
+    """True when ``text`` contains one of ``keys`` (``literals``): a substring search is far cheaper
+    than the patterns these keys stand guard for."""
+    for k in keys:
+        if k in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +213,10 @@ class DateHit:
         return None
 
 
+# «اليوم الخميس», «أمس الأربعاء» …: the words before the weekday of a «cue» (normalized)
+_CUE_RELS = ("اليوم", "امس", "يوم امس", "غدا", "صباح اليوم", "مساء اليوم", "صباح امس", "مساء امس")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     v = _vocab()
@@ -202,11 +234,54 @@ def _patterns() -> dict[str, re.Pattern]:
                           rf"(?:ال)?شهر\s+(?P<rel>{v['rels']})(?!\w)")
     iso = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/.-])")
     dmy = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)(?!\d)")
-    cue = re.compile(rf"(?<!\w)(?P<rel>اليوم|امس|يوم\s+امس|غدا|صباح\s+اليوم|مساء\s+اليوم|صباح\s+امس|مساء\s+امس)"
-                     rf"\s*[،,]?\s*(?P<wd>{v['weekdays']})(?!\w)")
+    cue_rels = "|".join(r.replace(" ", r"\s+") for r in _CUE_RELS)
+    cue = re.compile(rf"(?<!\w)(?P<rel>{cue_rels})\s*[،,]?\s*(?P<wd>{v['weekdays']})(?!\w)")
     month_anchor = re.compile(rf"{v['months']}")
     month_word = re.compile(r"شهر")
     return {"named": named, "relmonth": relmonth, "month_anchor": month_anchor, "month_word": month_word, "iso": iso, "dmy": dmy, "cue": cue}
+
+
+_DIGIT = re.compile(r"\d")  # «iso» and «dmy» are made of digits
+# «relmonth»: «الشهر» or «شهر» after white space or at the match's start, white space after it
+_RELMONTH_RUNS = frozenset({"شهر", "الشهر"})
+
+
+def may_hold_dates(text: str) -> bool:
+    """False when ``find_dates`` surely finds nothing in ``text``: no digit (normalizing maps digits to
+    digits and nothing else to one) and no letter run that a month or «الشهر» needs."""
+    found = arabic.normalized_runs(text)
+    return bool(_DIGIT.search(text)) or arabic.may_match(_month_runs(), found) or arabic.may_match(_RELMONTH_RUNS, found)
+
+
+@lru_cache(maxsize=1)
+def _month_runs() -> frozenset[str] | None:
+    """The letter runs where the month of a «named» date can start. Its ``m`` group is preceded by
+    the start, white space, punctuation or a digit (then it opens a letter run), or by the weekday
+    itself when nothing parts them («الخميسشباط»: the weekday's last run and the month's first); it
+    is followed by (?!\\w) or, for «كانون الثاني», a space: the run ends with the month's first run.
+    None when some form would not fit this reasoning (no prefilter)."""
+    v = _vocab()  # the words of the patterns' alternations (``_alt``)
+    starts = arabic.run_starts(w for w in v["month_of"] if w.strip())
+    if starts is None:
+        return None
+    out = set(starts)
+    for w in (w for w in v["weekday_of"] if w.strip()):
+        tail = re.search(r"[^\W\d_]+$", w)
+        if tail:
+            out.update(tail.group() + m for m in starts)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _cue_runs() -> frozenset[str] | None:
+    """The letter runs where the weekday of a «cue» can start: its ``wd`` group is followed by
+    (?!\\w) and preceded by white space, a comma or, with nothing between, the last word of the
+    «اليوم / أمس …» before it («اليومالخميس»)."""
+    starts = arabic.run_starts(w for w in _vocab()["weekday_of"] if w.strip())
+    if starts is None:
+        return None
+    tails = {r.split(" ")[-1] for r in _CUE_RELS}
+    return starts | {t + w for t in tails for w in starts}
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -251,14 +326,15 @@ def find_dates_folded(f: Folded) -> list[DateHit]:
         s, e = f.span(a, b)
         hits.append(DateHit(s, e, f.original[s:e], **kw))
 
-    for name in ("iso", "dmy"):
+    for name in ("iso", "dmy") if _DIGIT.search(t) else ():
         for m in p[name].finditer(t):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             if name == "dmy" and mo > 12 and 1 <= d <= 12:
                 mo, d = d, mo  # «04/25/2019»: month first, the only way it reads
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 add(m.start(), m.end(), year=y, month=mo, day=d, explicit_year=True)
-    for m in anchored(p["named"], p["month_anchor"], t, 40):
+    found = arabic.normalized_runs(f.original)  # the letter runs of ``t``
+    for m in anchored(p["named"], p["month_anchor"], t, 40) if arabic.may_match(_month_runs(), found) else ():
         month = v["month_of"][m["m"]]
         if m["m2"] and v["month_of"][m["m2"]] != month:
             continue  # «أيار/حزيران»: two different months, not a date we can read
@@ -275,7 +351,7 @@ def find_dates_folded(f: Folded) -> list[DateHit]:
             qualifier=v["qual_of"].get(m["q"]) if m["q"] else None,
             weekday=v["weekday_of"].get(m["wd"]) if m["wd"] and day else None,
             relative=v["rel_of"].get(m["rel"]) if m["rel"] else None, explicit_year=bool(m["y"]))
-    for m in anchored(p["relmonth"], p["month_word"], t, 40):
+    for m in anchored(p["relmonth"], p["month_word"], t, 40) if arabic.may_match(_RELMONTH_RUNS, found) else ():
         rel = v["rel_of"].get(m["rel"])
         day = _day_ordinal(m) if m["od"] else None
         add(m.start(), m.end(), year=None, month=0, day=day,
@@ -333,9 +409,16 @@ class WeekdayCue:
     offset: int
 
 
+def may_hold_cues(text: str) -> bool:
+    """False when ``weekday_cues`` surely finds nothing in ``text`` (see ``_cue_runs``)."""
+    return arabic.may_match(_cue_runs(), arabic.normalized_runs(text))
+
+
 def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
     v = _vocab()
     out = []
+    if not may_hold_cues(f.original):
+        return out
     for m in _patterns()["cue"].finditer(f.norm):
         off = -1 if "امس" in m["rel"] else (1 if m["rel"] == "غدا" else 0)
         s, e = f.span(m.start(), m.end())
@@ -359,6 +442,8 @@ def publication_date(text: str) -> tuple[date, int, int] | None:
     («دمشق - 21 ديسمبر 2017») or a date after a label («نشر في ...»). None otherwise; a date inside
     a sentence («... يوم 16 شباط الحالي») is not one."""
     head = text[:_HEAD_CHARS]
+    if not may_hold_dates(head):
+        return None  # no date at all
     return _publication_from(head, find_dates_folded(fold(head)))
 
 
