@@ -188,6 +188,26 @@ def test_score_many_is_score(sentences, query, cutoff):
         assert many.get(i, 0.0) == pytest.approx(search.score(qt, t, cutoff))
 
 
+@given(st.lists(st.text("ابتسدرلمنويك ", min_size=1, max_size=40), min_size=1, max_size=8),
+       st.text("ابتسدرلمنويك ", min_size=1, max_size=20), st.sampled_from([40, 60, 70, 80, 90]),
+       st.integers(1, 4))
+def test_score_many_with_a_page_keeps_the_set_and_the_head_of_the_ranking(sentences, query, cutoff, page):
+    """With a page, scores that cannot change the first ``page`` hits are left as lower bounds."""
+    qt = " ".join(query.split())
+    ts = [" ".join(x.split()) for x in sentences]
+    if not qt:
+        return
+    full = search.score_many(qt, ts, cutoff)
+    paged = search.score_many(qt, ts, cutoff, page)
+    assert {i for i, _ in paged} == {i for i, _ in full}
+    assert all(sc <= dict(full)[i] + 1e-9 for i, sc in paged)
+
+    def head(hits):
+        return sorted(hits, key=lambda h: (-h[1], h[0]))[:page]
+
+    assert head(paged) == head(full)
+
+
 # --- one-word queries: the sure sentences are counted, not scored ------------------------------
 
 

@@ -4,7 +4,8 @@ How a query is answered
 -----------------------
 1. The query and every sentence go through ``arabic.normalize`` and then ``arabic.strip_clitics``
    word by word: the *terms* of a text are its clitic-stripped normalized words joined by spaces
-   («ولخفض التصعيد» -> «لخفض تصعيد»).
+   («ولخفض التصعيد» -> «لخفض تصعيد»). The store keeps each sentence's terms (``sentences.terms``,
+   computed at ingest, in the workers) and the index holds them: its vocabulary is stems.
 2. The score of a sentence is ``score``: ``partial`` = ``rapidfuzz.fuzz.partial_ratio(" query
    terms ", " sentence terms ")`` (the best window of the query's length, 0-100) when the sentence
    is at least as long as the query; a shorter sentence can only match as a whole, by
@@ -14,9 +15,12 @@ How a query is answered
    words (k = query words), padded, 1 to 1.25 times as long as the padded query; it finds names written
    with inserted letters, which fit no window of the query's own length («تلوبردي» scores 90 on
    «تليوبيردي», ``partial_ratio`` 71). ``brute_force`` and the benchmark apply this very function
-   (``score_many``: rapidfuzz ``process.extract`` in C, then the gated sentences' windows, found
-   by a regex, in one more ``process.extract``) to every sentence; it is the reference the index
-   path is tested against.
+   (``score_many``: rapidfuzz ``process.extract`` in C, then the gated sentences' windows in one
+   more ``process.extract``) to every sentence; it is the reference the index path is tested
+   against. ``score_many`` skips work that cannot change the result: partial scores under the
+   level that any window reaching the cutoff implies (65 at 80), windows of sentences whose upper
+   bound (``partial_ratio`` of the query padded to the longest window) stays under the cutoff, and,
+   with a page, the windows of hits that cannot reach the page (their score is then a lower bound).
 3. Candidates come from the index, never from a scan, and are all rescored with that function.
    The padded query of length L may be an indel distance 2 L (1 - t) from a window of its length
    (0.4 L at t = 0.80); against a longer word window w the ratio allows d - (1 - t)(|w| - L) <=
@@ -27,14 +31,17 @@ How a query is answered
    read from its covering index, distances by rapidfuzz in C; the query's first word may also be
    the end of a longer word, its last word the start of one, at distance + 1), so a match has
    sum(c_i) <= ``budget``. Per word, its spellings are listed by cost level (cached in an LRU per
-   database state); a cap_i keeps each word's spellings under 300 (3,000 if needed), and a word
-   with no spelling within cap_i costs at least cap_i + 1. ``_plan`` turns that into one FTS5
+   database state); a cap_i keeps each word's spellings under 100, 300, 1,000 or 3,000, whichever
+   makes the cheapest plan by a cost model (terms, rows read, candidates expected with the words
+   taken as independent), and a word with no spelling within cap_i costs at least cap_i + 1.
+   ``_plan`` turns that into one FTS5
    expression, rarest word first: the word at level c AND a cover of the other words within
    budget - c, OR it is absent and the others cover budget - cap_i - 1 (levels with the same
    remainder merged). A short word like «نار» thus only narrows AND-ed with the others instead of
    adding thousands of sentences to a union. One ``SELECT rowid ... MATCH``, then one query for the
-   candidates' norms, ``terms`` by one regex (``_CLITIC_RE``, equal to ``strip_clitics`` word by
-   word), scored in C; the text of a hit is read only for the ``limit`` shown.
+   candidates' terms, scored in C; the text of a hit is read only for the ``limit`` shown. Two or
+   three words may also be written as one («نورسلطان»): ``_add_joined`` looks the joined forms up
+   too, and scores only candidates the query itself did not score.
 4. A one-word query of Arabic letters does not score the sentences it is sure of
    (``_sure_exprs``): those holding a word whose stem is the query's stem score 100 by definition,
    and those holding a listed spelling whose ``_sure_bound`` (a lower bound of the score of any
@@ -70,9 +77,13 @@ Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless
 - The vocabulary is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
   with 'optimize'), after an ingest or lazily by the first search that finds it stale (the FTS5
   structure record, which changes on every write, is kept in ``search_meta``); nothing per article.
-- A word-level FTS5 table over ``sentences.norm`` is the index sqlite-utils would make
-  (``sentences_fts``, external content, sync triggers): datasette and ``sqlite-utils search`` use
-  it as it is, at about a third of a trigram index's build time and disk. A trigram index was not
+- Terms stored and indexed instead of the normalized text (N=100,000): the database 2.2 -> 1.18 GB,
+  the vocabulary 1.37 M -> 937 k words, the plan's cap chosen by cost: median 227 -> 110 ms, p95
+  647 -> 309 ms, first run median 639 -> 414 ms (see bench/README.md for the steps).
+- A word-level FTS5 table over ``sentences.terms`` is the index sqlite-utils would make
+  (``sentences_fts``, external content, delete/update triggers; new rows indexed in bulk by
+  ``index_new``): datasette and ``sqlite-utils search`` use it as it is, at about a third of a
+  trigram index's build time and disk. A trigram index was not
   tried: at 80 the q-gram lemma gives no bound for short queries (a 15-letter query may be 6
   indels away, which can touch every trigram).
 
@@ -568,6 +579,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     long_heads = edge in ("prefix", "both") and budget >= SCALE
     long_tails = edge in ("suffix", "both") and budget >= SCALE
     found: set[str] = set()
+    by_tail: list[str] = []  # the stems found by their last letters
+    by_head: list[str] = []
     for col, keys, longer in (("term", heads, long_heads), ("rterm", tails, long_tails)):
         keys = [x for x in keys if x]
         if not keys:
@@ -577,7 +590,12 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
                                  f" AND length({col}) BETWEEN ? AND ?" for _ in keys)
         params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if longer else m + dmax)]
         rows = conn.execute(sql, params).fetchall()
-        found.update(x for (x,) in rows) if col == "term" else found.update(x[::-1] for (x,) in rows)
+        if col == "term":
+            by_head = [x for (x,) in rows]
+            found.update(by_head)
+        else:
+            by_tail = [x[::-1] for (x,) in rows]
+            found.update(by_tail)
     stems = list(found)
     if not stems:
         return {}
@@ -598,7 +616,10 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
                     out[s] = c
         else:
             # by distance d = 0, 1, ...: a part at distance d has a length within d of the query's;
-            # stop where MAX_STEMS stems are cheaper already (_expansions_of drops the rest)
+            # stop where MAX_STEMS stems are cheaper already (_expansions_of drops the rest). The
+            # end of a longer stem is found by its last letters, its start by its first: only those
+            # stems are cut (the others' parts only ever matched by chance; half the first-run time)
+            longer = [s for s in (by_tail if edge == "suffix" else by_head) if len(s) > m]
             parts_of: dict[int, list[str]] = {}
             for d in range(b1):
                 c = SCALE * (d + 1)
@@ -910,7 +931,9 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     if by == "article":
         result.hits = _by_article(conn, found, limit)
     else:
-        result.hits = [_hit(conn, f, context) for f in _complete(conn, found[:limit])]
+        page_ = _complete(conn, found[:limit])
+        articles = _articles(conn, {f[1][1] for f in page_})
+        result.hits = [_hit(articles[f[1][1]], f, context) for f in page_]
     return result
 
 
@@ -1077,11 +1100,25 @@ def _alignment(row, qt: str, exact: bool = False) -> tuple[int, int]:
     return arabic.original_span(to_text, chosen[0][0], chosen[-1][1])
 
 
-def _hit(conn, found, context: int) -> Hit:
+def _articles(conn, ids) -> dict[int, tuple]:
+    """{article id: (file, title, published, text, [(round, role, start, end, confidence)])}, in
+    two queries for a page of hits."""
+    ids = json.dumps(sorted(ids))
+    out = {r[0]: (*r[1:], []) for r in conn.execute(
+        "SELECT id, file, title, published, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [ids])}
+    try:
+        for aid, *rr in conn.execute('SELECT article_id, round, role, start, [end], confidence FROM article_rounds'
+                                     ' WHERE article_id IN (SELECT value FROM json_each(?))', [ids]):
+            out[aid][4].append(tuple(rr))
+    except sqlite3.OperationalError:  # a hand-made database without rounds
+        pass
+    return out
+
+
+def _hit(article: tuple, found, context: int) -> Hit:
     sc, row, qt, concept, variant = found
     sid, article_id, idx, s_start, s_end, text = row[:6]
-    a = conn.execute("SELECT file, title, published, text FROM articles WHERE id = ?", [article_id]).fetchone()
-    file, title, published, body = a
+    file, title, published, body, rounds = article
     ms, me = _alignment(row, qt)
     start, end = s_start + ms, s_start + me
     left_words = _words_near(body, start, context, before=True) if context else []
@@ -1089,7 +1126,7 @@ def _hit(conn, found, context: int) -> Hit:
     left = " ".join(body[left_words[0][0]:start].split()) if left_words else ""
     right = " ".join(body[end:right_words[-1][1]].split()) if right_words else ""
     return Hit(file=file, article_id=article_id, title=title, published=published,
-               round=_round_of(conn, article_id, s_start, s_end), score=round_score(sc),
+               round=_round_of(rounds, s_start, s_end), score=round_score(sc),
                sentence=text, match=body[start:end], left=left, right=right, start=start, end=end,
                sentence_id=sid, concept=concept, variant=variant)
 
@@ -1110,17 +1147,14 @@ def round_score(sc: float) -> float:
     return float(f"{sc:.1f}")
 
 
-def _round_of(conn, article_id: int, start: int, end: int) -> int | None:
-    """The round named inside the sentence, else the article's main round."""
-    try:
-        r = conn.execute('SELECT round FROM article_rounds WHERE article_id = ? AND start >= ? AND [end] <= ?'
-                         ' ORDER BY confidence DESC LIMIT 1', [article_id, start, end]).fetchone()
-        if not r:
-            r = conn.execute("SELECT round FROM article_rounds WHERE article_id = ? AND role = 'main'"
-                             " ORDER BY confidence DESC, round LIMIT 1", [article_id]).fetchone()
-    except sqlite3.OperationalError:  # a hand-made database without rounds
-        return None
-    return r[0] if r else None
+def _round_of(rounds: list[tuple], start: int, end: int) -> int | None:
+    """The round named inside the span, else the article's main round (``rounds``: the article's
+    (round, role, start, end, confidence) rows); the most confident, then the lowest."""
+    inside = [r for r in rounds if r[2] is not None and r[2] >= start and r[3] <= end]
+    if inside:
+        return max(inside, key=lambda r: r[4] or 0)[0]  # the first of the most confident
+    main = [r for r in rounds if r[1] == "main"]
+    return min(main, key=lambda r: (-(r[4] or 0), r[0]))[0] if main else None
 
 
 def _add_joined(conn, query: str, best: dict, min_score: float, filters, params,
@@ -1177,13 +1211,13 @@ def _by_article(conn, found, limit: int) -> list[ArticleHit]:
     # found is sorted best first: fs[0] is each article's best sentence
     order = sorted(groups.items(), key=lambda kv: (-len(kv[1]), -kv[1][0][0], kv[0]))[:limit]
     bests = _complete(conn, [fs[0] for _, fs in order])
+    articles = _articles(conn, [article_id for article_id, _ in order])
     out = []
     for (article_id, fs), best in zip(order, bests):
-        file, title, published = conn.execute("SELECT file, title, published FROM articles WHERE id = ?",
-                                              [article_id]).fetchone()
+        file, title, published, _, rounds = articles[article_id]
         ms, me = _alignment(best[1], best[2])
         out.append(ArticleHit(file=file, article_id=article_id, title=title, published=published,
-                              round=_round_of(conn, article_id, -1, -1), count=len(fs),
+                              round=_round_of(rounds, -1, -1), count=len(fs),
                               score=round_score(best[0]), match=(best[1][5] or "")[ms:me]))
     return out
 
