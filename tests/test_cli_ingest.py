@@ -219,3 +219,23 @@ def test_an_undated_article_gets_its_round_date_marked_inferred(run, tmp_path):
     assert rec["published"] == "2018-05-14" and rec["published_inferred"] is True
     table = run("articles").stdout
     assert "2018-05-14~" in table
+
+
+def test_an_article_the_analysis_fails_on_is_reported_and_the_others_stored(run, tmp_path, monkeypatch):
+    import astana_cli.analyze as analyze_mod
+
+    real = analyze_mod.analyze
+
+    def buggy(doc):
+        if "boom" in doc.text:
+            raise KeyError("a bug")
+        return real(doc)
+
+    monkeypatch.setattr(analyze_mod, "analyze", buggy)
+    (tmp_path / "a.txt").write_text("وصل الوفد إلى أستانة للمشاركة في الجولة الرابعة.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("boom وصل الوفد إلى أستانة.", encoding="utf-8")
+    result = run("ingest", tmp_path)
+    assert result.exit_code == 1
+    assert "b.txt: could not be analysed (KeyError: 'a bug'); please report it" in result.output
+    assert "1 added, 0 updated, 0 unchanged, 1 failed" in result.output
+    assert "Traceback" not in result.output

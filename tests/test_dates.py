@@ -89,6 +89,14 @@ def test_a_date_inside_a_sentence_is_not_the_publication_date():
     assert publication_date("وأعلنت الوزارة أن الاجتماع عقد في 20 آذار 2019 في العاصمة.") is None
 
 
+@pytest.mark.parametrize("gap", ["  ", "\n", " \t "])
+def test_a_month_name_split_by_other_white_space_is_read(gap):
+    """«تشرين  الثاني» with two spaces (or a line break) once raised a KeyError in analysis."""
+    text = f"عقدت الجولة الثامنة يوم الخميس 21 كانون{gap}الأول 2017 في أستانة، وقبلها في 30 تشرين{gap}الأول الماضي"
+    got = [(h.year, h.month, h.day) for h in find_dates(text)]
+    assert got == [(2017, 12, 21), (None, 10, 30)]
+
+
 def test_weekday_cues():
     cues = weekday_cues("وتنطلق المحادثات اليوم الاثنين بعد وصول الوفود أمس الأحد")
     assert [(c.weekday, c.offset) for c in cues] == [(0, 0), (6, -1)]

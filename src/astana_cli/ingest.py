@@ -409,11 +409,20 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _analyze_chunk(docs: list[Document]) -> list:
+def _analyze(doc: Document):
+    """The storable analysis of ``doc``, or a ``Failure`` if the analysis raised: a bug met on
+    one article is reported with it and the ingest goes on (the fuzz tests look for such bugs)."""
     from .analyze import analyze
     from .store import storable
 
-    return [storable(analyze(d)) for d in docs]
+    try:
+        return storable(analyze(doc))
+    except Exception as e:  # noqa: BLE001 - any bug: report the article, keep the others
+        return Failure(doc.path, f"could not be analysed ({type(e).__name__}: {e}); please report it")
+
+
+def _analyze_chunk(docs: list[Document]) -> list:
+    return [_analyze(d) for d in docs]
 
 
 def _stream(files: list[Path]):
@@ -447,6 +456,11 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
     after: list[Path] = []  # files whose last documents are in ``chunk``
 
     def add(doc: Document, analysis=None) -> None:
+        if analysis is None:
+            analysis = _analyze(doc)
+        if isinstance(analysis, Failure):
+            summary.failed.append(analysis)
+            return
         outcome = store.add_document(doc, analysis)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
 

@@ -90,6 +90,12 @@ def _fold_general(text: str) -> Folded:
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
+def _key(matched: str) -> str:
+    """A matched form as the word lists spell it: ``_alt`` lets a space match any run of white
+    space («تشرين  الثاني», a line break inside a name)."""
+    return " ".join(matched.split()) if matched else matched
+
+
 def _alt(words) -> str:
     """A regex alternation of normalized ``words``, longest first, spaces matching any run."""
     forms = sorted({arabic.normalize(w) for w in words if w.strip()}, key=len, reverse=True)
@@ -335,27 +341,27 @@ def find_dates_folded(f: Folded) -> list[DateHit]:
                 add(m.start(), m.end(), year=y, month=mo, day=d, explicit_year=True)
     found = arabic.normalized_runs(f.original)  # the letter runs of ``t``
     for m in anchored(p["named"], p["month_anchor"], t, 40) if arabic.may_match(_month_runs(), found) else ():
-        month = v["month_of"][m["m"]]
-        if m["m2"] and v["month_of"][m["m2"]] != month:
+        month = v["month_of"][_key(m["m"])]
+        if m["m2"] and v["month_of"][_key(m["m2"])] != month:
             continue  # «أيار/حزيران»: two different months, not a date we can read
         day = int(m["d"]) if m["d"] else (_day_ordinal(m) if m["od"] else None)
         if day is not None and not 1 <= day <= 31:
             day = None
         context = day or m["y"] or m["m2"] or m["q"] or m["rel"] or m["mw"]
-        if m["m"] in v["ambiguous"] and not context:
+        if _key(m["m"]) in v["ambiguous"] and not context:
             continue
         if not context and not re.search(r"(?:^|\s)(?:في|خلال|منذ|حتي|مطلع|قبل|بعد)\s*$", t[max(0, m.start() - 8):m.start()]):
             continue  # a bare month name needs a preposition before it: «في أيار»
         add(m.start(), m.end(), year=int(m["y"]) if m["y"] else None, month=month, day=day,
             day_end=int(m["d2"]) if m["d2"] and day else None,
-            qualifier=v["qual_of"].get(m["q"]) if m["q"] else None,
-            weekday=v["weekday_of"].get(m["wd"]) if m["wd"] and day else None,
-            relative=v["rel_of"].get(m["rel"]) if m["rel"] else None, explicit_year=bool(m["y"]))
+            qualifier=v["qual_of"].get(_key(m["q"])) if m["q"] else None,
+            weekday=v["weekday_of"].get(_key(m["wd"])) if m["wd"] and day else None,
+            relative=v["rel_of"].get(_key(m["rel"])) if m["rel"] else None, explicit_year=bool(m["y"]))
     for m in anchored(p["relmonth"], p["month_word"], t, 40) if arabic.may_match(_RELMONTH_RUNS, found) else ():
-        rel = v["rel_of"].get(m["rel"])
+        rel = v["rel_of"].get(_key(m["rel"]))
         day = _day_ordinal(m) if m["od"] else None
         add(m.start(), m.end(), year=None, month=0, day=day,
-            qualifier=v["qual_of"].get(m["q"]) if m["q"] else None, relative=rel,
+            qualifier=v["qual_of"].get(_key(m["q"])) if m["q"] else None, relative=rel,
             month_offset={"past": -1, "next": 1}.get(rel, 0))
     hits.sort(key=lambda h: h.start)
     return hits
@@ -422,7 +428,7 @@ def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
     for m in _patterns()["cue"].finditer(f.norm):
         off = -1 if "امس" in m["rel"] else (1 if m["rel"] == "غدا" else 0)
         s, e = f.span(m.start(), m.end())
-        out.append(WeekdayCue(s, e, v["weekday_of"][m["wd"]], off))
+        out.append(WeekdayCue(s, e, v["weekday_of"][_key(m["wd"])], off))
     return out
 
 
