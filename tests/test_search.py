@@ -408,6 +408,18 @@ def test_bad_options_are_query_errors(corpus):
 # --- the index as other tools see it -----------------------------------------------------------
 
 
+def test_the_readme_sqlite_utils_search_runs(corpus_db):
+    """The README's `sqlite-utils search … sentences 'جنيف' -c article_id -c start -c terms`."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "sqlite_utils", "search", str(corpus_db), "sentences", "جنيف",
+                          "-c", "article_id", "-c", "start", "-c", "terms"], capture_output=True, text=True, check=True)
+    rows = json.loads(out.stdout)
+    assert rows and all("جنيف" in r["terms"].split() and r["start"] >= 0 for r in rows)
+
+
 def test_sqlite_utils_sees_the_index(corpus):
     assert corpus["sentences"].detect_fts() == "sentences_fts"
     rows = list(corpus["sentences"].search("استانا"))
