@@ -43,9 +43,6 @@ BUSY_TIMEOUT_MS = 60_000
 # bulk(): commit at least this often (seconds) or after this many articles
 BULK_SECONDS = 0.5
 BULK_ARTICLES = 1000
-# bulk(): the WAL is copied back into the database every this many pages (40 MB) instead of
-# SQLite's 1,000: pages that many transactions rewrite (index b-trees, FTS segments) are copied once
-BULK_CHECKPOINT_PAGES = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -367,7 +364,6 @@ class Store:
             yield self
             return
         self._bulk = _Bulk(seconds, articles)
-        self.conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
         self._begin_immediate()
         try:
             yield self
@@ -381,7 +377,6 @@ class Store:
             self._commit_bulk()
         finally:
             self._bulk = None
-            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
 
     def _commit_bulk(self) -> None:
         self._commit()
