@@ -97,6 +97,15 @@ def test_a_month_name_split_by_other_white_space_is_read(gap):
     assert got == [(2017, 12, 21), (None, 10, 30)]
 
 
+def test_relative_words_are_the_listed_words_only():
+    """The data file's "note" was once read letter by letter: single letters counted as «الماضي»."""
+    from astana_cli.text.dates import _vocab
+
+    rel = _vocab()["rel_of"]
+    assert set(rel.values()) == {"past", "next", "current"}
+    assert all(len(w) > 2 for w in rel)
+
+
 def test_weekday_cues():
     cues = weekday_cues("وتنطلق المحادثات اليوم الاثنين بعد وصول الوفود أمس الأحد")
     assert [(c.weekday, c.offset) for c in cues] == [(0, 0), (6, -1)]

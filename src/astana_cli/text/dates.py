@@ -136,7 +136,8 @@ def _vocab() -> dict:
     month_of = {arabic.normalize(w): int(m) for m, ws in d["months"].items() for w in ws}
     weekday_of = {arabic.normalize(w): int(k) for k, ws in d["weekdays"].items() for w in ws}
     qual_of = {arabic.normalize(w): q for q, ws in d["qualifiers"].items() for w in ws}
-    rel_of = {arabic.normalize(w): r for r, ws in d["relative"].items() for w in ws}
+    # (the "note" beside the word lists is prose, not a list of words)
+    rel_of = {arabic.normalize(w): r for r, ws in d["relative"].items() if isinstance(ws, list) for w in ws}
     return {
         "month_of": month_of, "weekday_of": weekday_of, "qual_of": qual_of, "rel_of": rel_of,
         "ambiguous": {arabic.normalize(w) for w in d["ambiguous_months"]["words"]},
