@@ -608,8 +608,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
             out[s] = c
     b1 = budget // SCALE  # parts: plain indel distance, in whole indels
     if edge and b1 >= 1:
-        longer = [s for s in stems if len(s) > m]
         if edge == "both":
+            longer = [s for s in stems if len(s) > m]
             need = 100 * (1 - (b1 - 1 + 0.5) / (2 * m))
             for s, sc, _ in process.extract(q, longer, scorer=fuzz.partial_ratio,
                                             score_cutoff=max(need, 0), limit=None):
