@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .errors import AstanaError, NotFound
-from .store import Store
+from .store import SENTENCE_TEXT, Store
 
 
 def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
@@ -136,7 +136,7 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
     if article:
         where.append("q.article_id = ?")
         params.append(find_article(store, article)["id"])
-    sql = ("SELECT q.*, a.file, a.published, a.title, " + _SENTENCE_TEXT + " AS sentence FROM quotes q "
+    sql = ("SELECT q.*, a.file, a.published, a.title, " + SENTENCE_TEXT + " AS sentence FROM quotes q "
            "JOIN articles a ON a.id = q.article_id LEFT JOIN sentences s ON s.id = q.sentence_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY COALESCE(a.published, '9999'), a.file, q.start")
@@ -154,17 +154,13 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
     return out[:limit] if limit else out
 
 
-# a sentence's text: its span of the article's text (a = the article, s = the sentence)
-_SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
-
-
 def mentions(store: Store, person_ids: list[str]) -> list[dict]:
     """Where the given people are named: file, the sentence, offsets."""
     if not person_ids:
         return []
     return store.query(
         "SELECT a.file, a.published, m.person_id, m.text AS name, m.start, m.\"end\", "
-        "(SELECT " + _SENTENCE_TEXT + " FROM sentences s WHERE s.article_id = m.article_id AND s.start <= m.start "
+        "(SELECT " + SENTENCE_TEXT + " FROM sentences s WHERE s.article_id = m.article_id AND s.start <= m.start "
         " AND m.start < s.\"end\" LIMIT 1) AS sentence "
         "FROM mentions m JOIN articles a ON a.id = m.article_id "
         f"WHERE m.person_id IN ({','.join('?' * len(person_ids))}) "

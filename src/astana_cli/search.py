@@ -111,6 +111,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from .store import SENTENCE_TEXT
 from .text import arabic
 
 FTS_TABLE = "sentences_fts"
@@ -978,10 +979,8 @@ def _with_sure(conn, found: list, sure: str, top: list | None, words: list[str],
     return found + [(100.0, r, qt, concept, None) for r in top], (n_sure or 0) - len(top), n_articles or 0
 
 
-def _full_row(r) -> tuple:
-    """(id, article_id, idx, start, end, sentence text, terms) from (id, article_id, idx, start,
-    end, article text, terms): the store keeps a sentence as its span of the article's text."""
-    return (r[0], r[1], r[2], r[3], r[4], (r[5] or "")[r[3]:r[4]], r[6])
+# full rows: (id, article_id, idx, start, end, text, terms)
+_FULL_ROW = "s.id, s.article_id, s.idx, s.start, s.[end], " + SENTENCE_TEXT + ", s.terms"
 
 
 def _complete(conn, found: list) -> list:
@@ -992,9 +991,9 @@ def _complete(conn, found: list) -> list:
         return found
     rows = {}
     for chunk in range(0, len(lean), 30000):
-        rows.update((r[0], _full_row(r)) for r in conn.execute(
-            "SELECT s.id, s.article_id, s.idx, s.start, s.[end], a.text, s.terms FROM sentences s"
-            " JOIN articles a ON a.id = s.article_id WHERE s.id IN (SELECT value FROM json_each(?))",
+        rows.update((r[0], r) for r in conn.execute(
+            f"SELECT {_FULL_ROW} FROM sentences s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.id IN (SELECT value FROM json_each(?))",
             [json.dumps(lean[chunk:chunk + 30000])]))
     return [f if len(f[1]) == 7 else (f[0], rows[f[1][0]], *f[2:]) for f in found]
 
@@ -1009,7 +1008,7 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
     where = "".join(" AND " + c for c in filters)
     try:
         if exact:  # the phrase of the words' stems, then the literal words in the sentence text
-            sql = (f"SELECT s.id, s.article_id, s.idx, s.start, s.[end], a.text, s.terms FROM [{FTS_TABLE}] f"
+            sql = (f"SELECT {_FULL_ROW} FROM [{FTS_TABLE}] f"
                    f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
                    f" WHERE [{FTS_TABLE}] MATCH ?" + where)
             rows = conn.execute(sql, [_fts_string(" ".join(map(arabic.strip_clitics, words))), *params])
@@ -1035,7 +1034,7 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
         raise QueryError(f"the query cannot be searched ({e})") from None
     if exact:
         pattern = _exact_pattern(words)
-        for row in map(_full_row, rows):
+        for row in rows:
             if pattern.search(arabic.normalize(row[5])):
                 yield row, 100.0, " ".join(words)
         return

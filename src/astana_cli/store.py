@@ -44,6 +44,9 @@ BUSY_TIMEOUT_MS = 60_000
 BULK_SECONDS = 0.5
 BULK_ARTICLES = 1000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# a sentence's text in SQL: its span of its article's text (``s`` the sentence, ``a`` the article);
+# the store keeps no copy of it
+SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
 
 
 @dataclass
