@@ -285,6 +285,21 @@ class _Article:
         before = [p for at, p in found if at < pos]
         return before[-1] if before else (found[0][1] if found else None)
 
+    def mentioned_holder(self, title: str, pos: int) -> Person | None:
+        """A holder of ``title`` (in the article's year, when known; a shared title too) whom the
+        article names: the latest named before ``pos``, else the first after. «المبعوث الأممي» in an
+        article that names de Mistura is de Mistura, whoever else held the title in other years."""
+        if self._bindings is None:
+            self.named_holder("", 0)
+        ids = {p.id for p, r in self.gaz.roles_of_title(title) if self.year is None or r.held_in(self.year)}
+        if not ids:
+            return None
+        named = [(at, p) for at, p in self._mentions if p.id in ids]
+        if len({p.id for _, p in named}) > 1 and not any(at < pos for at, _ in named):
+            return None
+        before = [p for at, p in named if at < pos]
+        return before[-1] if before else (named[0][1] if named else None)
+
     def titled_like(self, head: str, mods: list[str], pos: int) -> Person | None:
         """The latest person named before ``pos`` whose title starts with the head word (any title for
         «المسؤول») and holds every other word of the bare title: «رئيس الوفد»، «معاون الوزير»، «المسؤول
@@ -339,7 +354,7 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
         return out
     art.spans = sentences(text)
     mapped = map_chars(text) if one_to_one(text) else None  # then a sentence's mapped form is a slice
-    for n, (s0, s1) in enumerate(art.spans):
+    for n, (s0, s1) in _units(text, art.spans):
         raw = text[s0:s1]
         quick = normalize(raw) if mapped is None else collapse(mapped[s0:s1])
         if not _CHEAP.search(quick) and lex.verb_words.isdisjoint(quick.split()) \
@@ -347,6 +362,20 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
             continue
         out.extend(_Sentence(art, lex, raw, s0, n).quotes())
     return out
+
+
+def _units(text: str, spans: list[tuple[int, int]]):
+    """``(number, span)`` of the sentences to read: a line that ends in a colon is read with the
+    line after it («وقال X للصحفيين:» then the quotation on a line of its own); the number is that of
+    the last sentence read."""
+    n = 0
+    while n < len(spans):
+        s0, s1 = spans[n]
+        while n + 1 < len(spans) and text[s1 - 1] == ":" and "\n" in text[s1:spans[n + 1][0]]:
+            n += 1
+            s1 = spans[n][1]
+        yield n, (s0, s1)
+        n += 1
 
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -413,10 +442,11 @@ class _Sentence:
             return None
         j, title = self.titles[i]
         ar = self.text_of(i, j)
-        p = self.art.named_holder(title, self.orig(self.toks[i].start, self.toks[i].end)[0])
+        pos = self.orig(self.toks[i].start, self.toks[i].end)[0]
+        p = self.art.named_holder(title, pos)
         if p is None:
             holders = self.art.gaz.title_holders(title, self.art.year)
-            p = holders[0] if len(holders) == 1 else None
+            p = holders[0] if len(holders) == 1 else self.art.mentioned_holder(title, pos)
         if p is not None:
             return j, _person(p, ar)
         return j, _Speaker(self.art.gaz.title_en(title), None, ar, None)
@@ -780,32 +810,61 @@ class _Sentence:
                 found.append((n, _person(p, self.text_of(n, end))))
         return sorted(found, key=lambda x: -x[0])
 
-    def _anaphora(self, i: int, gender: str | None, earlier: list[Quote] = ()) -> _Speaker | None:
+    def _anaphora(self, i: int, gender: str | None, earlier: list[Quote] = (),
+                  content: int | None = None) -> _Speaker | None:
         """A continuation: a subject named since the sentence's last quote, else that quote's speaker
         («رأى X أن …، وقال إن …»), else the subject of this sentence, else the latest speaker that
-        agrees."""
+        agrees. Never a person the content opens with in the third person (``content``: its first
+        token): «وأشار إلى أن المبعوث سوف …» is not the envoy speaking of himself."""
+        spoken_of = self._spoken_of(content) if content is not None else None
+
+        def fits(s: _Speaker) -> bool:
+            return _agrees(gender, s.gender) and not (spoken_of and spoken_of(s))
+
         s = self._new_subject(i)
-        if s is not None and _agrees(gender, s.gender):
+        if s is not None and fits(s):
             return s
         for q in reversed(earlier):
             g = self._gender_of(q)
-            if _agrees(gender, g):
-                return _Speaker(q.speaker, q.speaker_id, q.speaker_ar, g)
+            sp = _Speaker(q.speaker, q.speaker_id, q.speaker_ar, g)
+            if fits(sp):
+                return sp
         for s in self._subjects_before(i):
-            if _agrees(gender, s.gender):
+            if fits(s):
                 return s
         if self._opaque_subject(i):
             return None
         for s, n in self.art.recent:
             if self.number - n > 3:
                 break
-            if _agrees(gender, s.gender):
+            if fits(s):
                 return s
         if not self.art.recent or self.art.recent[0][1] < self.number - 1:
             for s in self.art.subjects_of(self.number - 1):  # a sentence skipped for having no verb
-                if _agrees(gender, s.gender):
+                if fits(s):
                     return s
         return None
+
+    def _spoken_of(self, start: int):
+        """A test of whether a speaker is the person the content starting at token ``start`` names in
+        its first words: by name, or by a definite title word of theirs («المبعوث» for the envoy)."""
+        ids, heads = set(), set()
+        for k in range(start, min(len(self.toks), start + 8)):
+            if k in self.names:
+                ids.add(self.names[k][1].id)
+            w = self.word(k)
+            if w.startswith(("ال", "وال")) and len(w) > 4 and not self.has(k, self.lex.heads):
+                heads.add(_stem(w))
+        if not ids and not heads:
+            return None
+
+        def test(s: _Speaker) -> bool:
+            if s.person_id is None:
+                return False
+            if s.person_id in ids:
+                return True
+            return any(t.split() and _stem(t.split()[0]) in heads for t in self.art.gaz.titles_of(s.person_id))
+        return test
 
     # --- the quotes ---------------------------------------------------------------------------
 
@@ -1041,6 +1100,10 @@ class _Sentence:
             if speaker is None or not _agrees(form.gender, speaker.gender):
                 return None
             start = i + 1
+            kind_m, m = self._marker(i, limit, None)
+            if kind_m in ("colon", "quote") and m > start:
+                # «وتابع قائلاً، في رده على سؤال …: "…"»: the words follow the colon or the quotation mark
+                start = m + 1 if kind_m == "colon" else m
             while start < limit and (toks[start].kind in ("comma", "colon") or toks[start].text in lex.comp):
                 start += 1
             if start >= limit:
@@ -1084,7 +1147,7 @@ class _Sentence:
             if speaker is None:
                 return None
         elif how == "anaphora":
-            speaker = self._anaphora(i, form.gender, earlier)
+            speaker = self._anaphora(i, form.gender, earlier, m + 1 if kind_m in ("comp", "colon") else m if kind_m else None)
             if speaker is None:
                 return None
         elif how == "unknown" and speaker is None:
@@ -1100,6 +1163,8 @@ class _Sentence:
         while k < limit and toks[k].kind == "comma":
             k += 1
         obj = k < limit and self._opens_object(form, k)
+        if obj and kind_m == "comp" and how == "label" and any(x in self.names or x in self.titles for x in range(k, m)):
+            obj = False  # «أعلن مكتب المبعوث … X أن …»: the genitive runs on to the name, the words follow أن
         first_half = self._quote_before(i) if how in ("person", "title", "label") and not form.via else None
         if first_half and any(toks[x].kind == "word" for x in range(first_half[1] + 1, i)):
             # «"…"، هذا ما قاله X»، «"…"، بهذه الكلمات لخص X …»: the quotation is his, whatever follows

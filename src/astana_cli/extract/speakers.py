@@ -191,6 +191,10 @@ class Gazetteer:
         roles = self._titles.get(title_norm) or []
         return roles[0][1].title_en if roles else title_norm
 
+    def roles_of_title(self, title: str) -> list[tuple[Person, Role]]:
+        """Every (person, role) that carries ``title``, shared roles included."""
+        return list(self._titles.get(normalize(title)) or [])
+
     def holder_ids(self, title_norm: str) -> set[str]:
         """Ids of everyone who ever held the (normalized) title, shared or not."""
         return {p.id for p, _ in self._titles.get(title_norm, ())}

@@ -1,0 +1,73 @@
+"""How real news reports speech: the shapes that real articles use and the team's first rules
+missed. Every sentence is written for the test (other people, places and words than any article)."""
+from __future__ import annotations
+
+from datetime import date
+
+from astana_cli.extract.quotes import extract_quotes
+
+
+def said(text, published=None):
+    """(speaker, first words of the quote) for every quote of ``text``."""
+    return [(q.speaker, q.text) for q in extract_quotes(text, published)]
+
+
+def who_said(text, words, published=None):
+    """The speakers credited with a quote that holds ``words``."""
+    return [q.speaker for q in extract_quotes(text, published) if words in q.text]
+
+
+# --- a title refers to the person the article names with it ----------------------------------------
+
+def test_bare_title_is_the_holder_the_article_names():
+    text = ("التقى بيدرسون وفد المعارضة في جنيف أمس. "
+            "وقال المبعوث الأممي إلى سوريا للصحفيين: \"نأمل أن تنعقد اللجنة قريبا\".")
+    assert who_said(text, "نأمل أن تنعقد") == ["Geir Pedersen"]
+
+
+def test_title_held_by_several_people_needs_a_name_in_the_article():
+    # de Mistura, then Pedersen, held the title: without a name and a date nobody is credited
+    text = "وقال المبعوث الأممي إلى سوريا للصحفيين: \"نأمل أن تنعقد اللجنة قريبا\"."
+    assert who_said(text, "نأمل أن تنعقد") == ["UN special envoy for Syria"]
+
+
+def test_shared_title_resolves_to_the_named_holder():
+    text = ("وصل مساعد وزير الخارجية الإيراني للشؤون العربية والأفريقية، \"حسين جابري أنصاري\"، إلى العاصمة. "
+            "وردا على سؤال، صرح مساعد وزير الخارجية الإيراني: إن الحوار هو الطريق الوحيد.")
+    assert who_said(text, "الحوار هو الطريق") == ["Hossein Jaberi Ansari"]
+
+
+# --- where the words start ---------------------------------------------------------------------------
+
+def test_quotation_on_the_line_after_the_colon():
+    text = "وقال لافروف للصحفيين بعد انتهاء الاجتماع في موسكو:\n\"اللقاء كان مثمرا. هناك خطوات إلى الأمام.\""
+    assert who_said(text, "اللقاء كان مثمرا") == ["Sergey Lavrov"]
+
+
+def test_participle_with_a_circumstance_before_the_colon():
+    text = ("وقال بيسكوف إن الكرملين يتابع الوضع. وتابع قائلا، في رده على سؤال عن الجولة المقبلة: "
+            "\"لا نستبق النتائج أبدا\".")
+    qs = extract_quotes(text)
+    last = [q for q in qs if "لا نستبق" in q.text]
+    assert [q.speaker for q in last] == ["Dmitry Peskov"]
+    assert last[0].text.startswith("لا نستبق"), last[0].text
+
+
+def test_praise_of_something_is_not_a_quote():
+    assert said("وأشاد لافروف بجهود الدول الضامنة في إدلب.") == []
+    assert who_said("وأشاد لافروف بأن الاتفاق صامد.", "الاتفاق صامد") == ["Sergey Lavrov"]
+
+
+# --- an office is not its head, and nobody speaks of himself in the third person --------------------
+
+def test_an_office_speaks_not_the_person_it_serves():
+    text = ("أعلن مكتب المبعوث الأممي إلى سوريا غير بيدرسون أن المبعوث سيزور دمشق الأسبوع المقبل. "
+            "وأشار إلى أن المبعوث سيلتقي وزير الخارجية هناك.")
+    assert said(text) == [("UN office", "المبعوث سيزور دمشق الأسبوع المقبل"),
+                          ("UN office", "إلى أن المبعوث سيلتقي وزير الخارجية هناك")]
+
+
+def test_continuation_is_not_the_person_the_words_are_about():
+    text = ("قال بيدرسون إن اللجنة الدستورية ستجتمع. وأكدت الوزارة أن الجولة ستعقد في موعدها. "
+            "ولفتت إلى أن بيدرسون سيحضر الجلسة الأولى.")
+    assert who_said(text, "سيحضر الجلسة") == ["ministry"]
