@@ -71,3 +71,37 @@ def test_continuation_is_not_the_person_the_words_are_about():
     text = ("قال بيدرسون إن اللجنة الدستورية ستجتمع. وأكدت الوزارة أن الجولة ستعقد في موعدها. "
             "ولفتت إلى أن بيدرسون سيحضر الجلسة الأولى.")
     assert who_said(text, "سيحضر الجلسة") == ["ministry"]
+
+
+# --- words between the verb, the speaker and the content --------------------------------------------
+
+def test_circumstance_between_speaker_and_verbal_noun():
+    text = "وأعلن الجعفري، في ختام الجلسة المسائية، رفض الحكومة لأي وجود أجنبي غير شرعي."
+    assert who_said(text, "رفض الحكومة") == ["Bashar al-Jaafari"]
+
+
+def test_several_circumstances_and_a_name_in_apposition_before_the_object():
+    text = ("فيما أعرب وزير الخارجية التركي، مولود جاويش أوغلو، أثناء لقائه المبعوث الأممي، غير بيدرسون، "
+            "في أنقرة، عن ارتياح بلاده لسير المشاورات.")
+    assert who_said(text, "ارتياح بلاده") == ["Mevlüt Çavuşoğlu"]
+
+
+def test_place_phrase_without_comma_before_the_object():
+    text = "وأعرب بيدرسون في مؤتمر صحفي عقده في جنيف، عن أمله في عقد الجولة المقبلة قريبا."
+    assert who_said(text, "أمله في عقد") == ["Geir Pedersen"]
+
+
+def test_semicolon_inside_the_speaker_phrase():
+    text = "وأوضح لافرنتييف، في كلمته أمام المشاركين في العاصمة؛ لبحث ملف المعتقلين، أن العمل سيستمر."
+    assert who_said(text, "العمل سيستمر") == ["Alexander Lavrentiev"]
+
+
+def test_a_name_in_quotation_marks_is_the_speaker_not_a_quote():
+    text = ("وكان “العريضي” قد أدلى بتصريحات صحفية أكد فيها رفض الوفد للورقة المطروحة. "
+            "وقال: “لن نوقع على شيء لا يخدم السوريين”.")
+    assert [s for s, _ in said(text)] == ["Yahya al-Aridi", "Yahya al-Aridi"]
+
+
+def test_speech_after_a_title_and_a_comma():
+    text = "وأضاف وزير الخارجية الروسي، الدول الضامنة ستواصل التنسيق في إدلب."
+    assert who_said(text, "الدول الضامنة ستواصل", date(2019, 5, 1)) == ["Sergey Lavrov"]

@@ -366,12 +366,14 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
 
 def _units(text: str, spans: list[tuple[int, int]]):
     """``(number, span)`` of the sentences to read: a line that ends in a colon is read with the
-    line after it («وقال X للصحفيين:» then the quotation on a line of its own); the number is that of
-    the last sentence read."""
+    line after it («وقال X للصحفيين:» then the quotation on a line of its own), and a semicolon joins
+    the clauses of one sentence («وأوضح X، في كلمته خلال المؤتمر؛ لتثبيت الهدنة، أن …»); the number
+    is that of the last sentence read."""
     n = 0
     while n < len(spans):
         s0, s1 = spans[n]
-        while n + 1 < len(spans) and text[s1 - 1] == ":" and "\n" in text[s1:spans[n + 1][0]]:
+        while n + 1 < len(spans) and (text[s1 - 1] == ":" and "\n" in text[s1:spans[n + 1][0]]
+                                      or text[s1 - 1] in ";؛" and "\n" not in text[s1:spans[n + 1][0]]):
             n += 1
             s1 = spans[n][1]
         yield n, (s0, s1)
@@ -401,6 +403,11 @@ class _Sentence:
             j = ends.get(b)
             if i is not None and j is not None:
                 self.names[i] = (j + 1, p)
+        for a, b in list(self.regions):
+            if a + 1 in self.names and self.names[a + 1][0] == b:  # «وكان “طعمة” قد …»: a name, not a quote
+                self.regions.remove((a, b))
+                for k in range(a + 1, b):
+                    self.toks[k].quoted = False
         self.titles: dict[int, tuple[int, str]] = {}
         for a, b, t in art.gaz.find_titles_norm(self.norm):
             i = starts.get(a) if a in starts else starts.get(a - 1)
@@ -795,6 +802,8 @@ class _Sentence:
             while k - 1 >= 0:
                 if k in title_at and title_at[k] < k:
                     k = title_at[k]  # a whole known title («المبعوث الأممي إلى سوريا»)
+                elif self.toks[k - 1].kind == "quote" and not self.toks[k - 1].quoted:
+                    k -= 1  # «وكان “X” قد …»: the marks around a name
                 elif (self.has(k - 1, lex.title_words) or self.toks[k - 1].kind == "comma") \
                         and self.word(k - 1) not in ("الى", "إلى"):
                     k -= 1
@@ -1163,6 +1172,10 @@ class _Sentence:
         while k < limit and toks[k].kind == "comma":
             k += 1
         obj = k < limit and self._opens_object(form, k)
+        if not obj and how in ("person", "title", "label", "anaphora") and not (kind_m == "comp" and m < limit):
+            after = self._circumstance_end(k, limit)  # «وأعرب X، أثناء لقائه Y في موسكو، عن …»
+            if after > k and after < limit and self._opens_object(form, after):
+                k, obj = after, True
         if obj and kind_m == "comp" and how == "label" and any(x in self.names or x in self.titles for x in range(k, m)):
             obj = False  # «أعلن مكتب المبعوث … X أن …»: the genitive runs on to the name, the words follow أن
         first_half = self._quote_before(i) if how in ("person", "title", "label") and not form.via else None
@@ -1193,7 +1206,8 @@ class _Sentence:
             return None
         if obj:
             return self._make(k, limit, speaker, self._kind(k, limit, "comp"), verb_text)
-        if form.speech and how == "person" and toks[np_end].kind == "comma" and not self.has(k, lex.fillers):
+        if form.speech and (how == "person" or how == "title" and speaker.person_id) \
+                and toks[np_end].kind == "comma" and not self.has(k, lex.fillers):
             return self._make(k, limit, speaker, "direct", verb_text)  # «وقال X، ننتظر …»
         return None
 
@@ -1279,6 +1293,30 @@ class _Sentence:
         if i - 1 - start < 2:
             return None
         return self._make(start, i - 1, speaker, self._kind(start, i - 1, "comp"), verb_text)
+
+    def _circumstance_end(self, k: int, limit: int) -> int:
+        """The token after the circumstances that open at ``k`` and each end in a comma: a
+        prepositional or time phrase («في ختام الاجتماع،»، «أثناء لقائه X،»، «يوم الأربعاء،») or a name
+        in apposition to one («، X،»); ``k`` when there is none. The words after them are the speaker's
+        content («وأعلن X، في ختام الاجتماع، حصول …»)."""
+        lex, toks = self.lex, self.toks
+        x, end, parts = k, k, 0
+        while x < limit and parts < 4:
+            opens = self.has(x, lex.prepositions) or self.has(x, lex.fillers) or x in self.names \
+                or self.word(x) in ("فيها", "فيه", "اثناء", "خلال", "عقب", "بعد", "قبل", "يوم", "مساء", "صباح")
+            if not opens or self.word(x) in lex.comp:
+                break
+            c = next((y for y in range(x + 1, min(limit, x + 14)) if toks[y].kind != "word" or toks[y].quoted
+                      or lex.verb(self.word(y)) or self.word(y) in lex.comp), None)
+            if c is None or toks[c].kind != "comma":
+                if self.word(x) in ("فيها", "فيه") and x + 1 < limit and toks[x + 1].kind == "word":
+                    return x + 1  # «أكد فيها المشاركة»
+                break
+            x = c
+            while x < limit and toks[x].kind == "comma":
+                x += 1
+            end, parts = x, parts + 1
+        return end
 
     def _opens_object(self, form: VerbForm, k: int) -> bool:
         """Does token ``k`` open the content of ``form`` without أن/إن: its preposition («شدد على»),
