@@ -176,6 +176,7 @@ def _lexicon() -> _Lexicon:
 
 _QUOTE_CHARS = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
 _TOKEN = re.compile(r"[^\W_]+|[" + re.escape("".join(sorted(_QUOTE_CHARS))) + r"]|[:،,]")
+_WORDS = re.compile(r"[^\W_]+")  # the words of a sentence, without the punctuation that may touch them («أعلن،»)
 _CHEAP = re.compile(r"[:" + re.escape("".join(sorted(_QUOTE_CHARS))) + r"]")
 
 
@@ -291,7 +292,7 @@ class _Article:
         article that names de Mistura is de Mistura, whoever else held the title in other years."""
         if self._bindings is None:
             self.named_holder("", 0)
-        ids = {p.id for p, r in self.gaz.roles_of_title(title) if self.year is None or r.held_in(self.year)}
+        ids = {p.id for p, r in self.gaz.roles_like_title(title) if self.year is None or r.held_in(self.year)}
         if not ids:
             return None
         named = [(at, p) for at, p in self._mentions if p.id in ids]
@@ -357,7 +358,7 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
     for n, (s0, s1) in _units(text, art.spans):
         raw = text[s0:s1]
         quick = normalize(raw) if mapped is None else collapse(mapped[s0:s1])
-        if not _CHEAP.search(quick) and lex.verb_words.isdisjoint(quick.split()) \
+        if not _CHEAP.search(quick) and lex.verb_words.isdisjoint(_WORDS.findall(quick)) \
                 and not lex.verbal_noun_at_b.search(quick):
             continue
         out.extend(_Sentence(art, lex, raw, s0, n).quotes())
@@ -703,6 +704,14 @@ class _Sentence:
             return None  # «وقال»: a new clause, nothing before it belongs to it
         if self.word(i - 1) in ("ثم", "وثم", "حيث", "وحيث"):
             return None  # «…، ثم أعلن»: the subject of the clause before, found as a continuation
+        if i > 1 and toks[i - 1].kind == "comma":
+            # «وكان X، أعلن، يوم الأربعاء، أن»: كان, its subject, a comma and the verb
+            b = next((k for k in range(i - 2, max(-1, i - 16), -1)
+                      if self.word(k) in lex.be or toks[k].kind != "word" and toks[k].kind != "comma"
+                      or lex.verb(self.word(k))), None)
+            if b is not None and self.word(b) in lex.be and b + 1 < i - 1:
+                return self._phrase_speaker(b + 1, i - 1)
+            return None
         j = i - 1
         if self.word(j) == "قد":
             b = next((k for k in range(j - 1, max(-1, j - 20), -1) if self.word(k) in lex.be or self.word(k) in _AMMA),
@@ -1004,6 +1013,9 @@ class _Sentence:
                     k = title_at[k]
                 elif self.has(k - 1, lex.title_words) and self.word(k - 1) not in ("الى", "إلى"):
                     k -= 1
+                elif self.toks[k - 1].kind == "comma" and k == n and ((k - 1) in title_at or self.has(k - 2, lex.title_words)
+                                                                      or self.has(k - 2, lex.modifiers)):
+                    k -= 1  # «على لسان المتحدث باسم …، X، …، حيث قال»: a comma between the title and the name
                 else:
                     break
             v = self.word(k - 1)
@@ -1079,6 +1091,9 @@ class _Sentence:
                 soon = any(toks[k].text in lex.comp for k in range(end + 1, min(limit, end + 4)))
                 if end - j <= 5 and soon:  # «لـ"عنب بلدي" أن …»: an outlet's name, not the quote
                     continue
+                if end - j <= 3 and j > i + 1 and toks[j - 1].kind == "word" and end + 1 < limit \
+                        and toks[end + 1].kind in ("comma", "word") and toks[j - 1].text not in lex.comp:
+                    continue  # «رئيس الوفد في مباحثات "أستانة"، X، …»: a name marked inside a phrase
                 return "quote", j
             if t.kind == "word" and not t.quoted and t.text in lex.comp and self.word(j - 1) not in lex.not_after:
                 return "comp", j
@@ -1121,8 +1136,9 @@ class _Sentence:
             marker = "quote" if toks[start].kind == "quote" else "colon" if colon else None
             return self._make(start, limit, speaker, self._kind(start, limit, marker), verb_text)
 
-        if form.after_claim and i > 0 and toks[i - 1].kind == "comma":
-            return self._after_claim(i, verb_text)
+        if form.after_claim and i > 0 and (toks[i - 1].kind == "comma" or (
+                i > 1 and toks[i - 2].kind == "comma" and self.has(i - 1, lex.deictics))):
+            return self._after_claim(i, verb_text)  # «…، وفق ما أكده X»، «…، وذلك وفقاً لما صرح به X»
 
         # the speaker: after «عن» for «نقل عن X قوله»; the content starts at «قوله» or after it
         first = i
@@ -1185,6 +1201,9 @@ class _Sentence:
         if first_half and np_end < limit and toks[np_end].kind == "comma" and k < limit \
                 and toks[k].kind == "word" and not self.word(k) in lex.comp and not lex.verb(self.word(k)):
             # «"…"، أضاف X، في إشارة إلى …»: the quotation before the verb is his, the rest is the narrator's
+            return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
+        if first_half and kind_m is None and not obj:
+            # «"…"، قال X للصحفيين في فندق "…" حيث …»: the quotation is his, the rest is the narrator's
             return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if kind_m and not (obj and k < m):
             start = m + 1 if kind_m in ("comp", "colon") else m
@@ -1264,7 +1283,7 @@ class _Sentence:
         lex, toks = self.lex, self.toks
         n = len(toks)
         k = i + 1
-        if self.word(k) == "ما":
+        if self.word(k) in ("ما", "لما"):
             k += 1
         w = self.word(k)
         if w and (lex.verb(w) or (w[-1:] == "ه" and lex.verb(w[:-1])) or (w[-2:] == "ها" and lex.verb(w[:-2]))):
@@ -1280,6 +1299,8 @@ class _Sentence:
         if any(toks[x].kind == "word" and not self.has(x, lex.fillers) and not self.has(x, lex.stop)
                for x in range(end, n)) and not any(toks[x].kind == "comma" for x in range(end, min(n, end + 2))):
             return None
+        if self.has(i - 1, lex.deictics):
+            i -= 1  # the claim ends before «وذلك»
         for x in range(i + 1, n):
             if toks[x].kind == "word" and lex.verb(toks[x].text):
                 self._consumed.add(x)

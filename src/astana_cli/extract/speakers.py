@@ -191,9 +191,17 @@ class Gazetteer:
         roles = self._titles.get(title_norm) or []
         return roles[0][1].title_en if roles else title_norm
 
-    def roles_of_title(self, title: str) -> list[tuple[Person, Role]]:
-        """Every (person, role) that carries ``title``, shared roles included."""
-        return list(self._titles.get(normalize(title)) or [])
+    def roles_like_title(self, title: str) -> list[tuple[Person, Role]]:
+        """Every (person, role) that carries ``title``, or a title that it opens or that opens it
+        («رئيس وفد المعارضة» and «رئيس وفد المعارضة السورية»), shared roles included."""
+        words = normalize(title).split()
+        out = []
+        for t, roles in self._titles.items():
+            tw = t.split()
+            n = min(len(tw), len(words))
+            if n >= 2 and tw[:n] == words[:n]:
+                out += roles
+        return out
 
     def holder_ids(self, title_norm: str) -> set[str]:
         """Ids of everyone who ever held the (normalized) title, shared or not."""
