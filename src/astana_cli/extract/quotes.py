@@ -814,7 +814,7 @@ class _Sentence:
                 elif self.toks[k - 1].kind == "quote" and not self.toks[k - 1].quoted:
                     k -= 1  # «وكان “X” قد …»: the marks around a name
                 elif (self.has(k - 1, lex.title_words) or self.toks[k - 1].kind == "comma") \
-                        and self.word(k - 1) not in ("الى", "إلى"):
+                        and self.word(k - 1) != _ILA:
                     k -= 1
                 else:
                     break
@@ -972,7 +972,7 @@ class _Sentence:
         stem = w[1:] if w[:1] in "وف" and w not in lex.impersonal else w
         if stem in lex.impersonal:
             nxt = self.word(i + 1)
-            if nxt in lex.comp or (nxt in ("الى", "إلى") and self.word(i + 2) in lex.comp):
+            if nxt in lex.comp or (nxt == _ILA and self.word(i + 2) in lex.comp):
                 return True
         return False
 
@@ -1011,7 +1011,7 @@ class _Sentence:
             while k - 1 >= 0:
                 if k in title_at and title_at[k] < k:
                     k = title_at[k]
-                elif self.has(k - 1, lex.title_words) and self.word(k - 1) not in ("الى", "إلى"):
+                elif self.has(k - 1, lex.title_words) and self.word(k - 1) != _ILA:
                     k -= 1
                 elif self.toks[k - 1].kind == "comma" and k == n and ((k - 1) in title_at or self.has(k - 2, lex.title_words)
                                                                       or self.has(k - 2, lex.modifiers)):
@@ -1036,7 +1036,7 @@ class _Sentence:
             return False
         w = self.word(1)
         return bool(w) and (bool(self.has(1, lex.title_heads)) or bool(_look(w, lex.occupations))
-                            or w in ("وزير", "نائب", "رييس", "مساعد", "معاون"))
+                            or w in _TITLE_FIRST)
 
     def _reported(self, i: int, prev: int) -> bool:
         """Is the verb at ``i`` part of the words reported by an earlier verb at ``prev``: its subject
@@ -1400,8 +1400,12 @@ class _Sentence:
         return q
 
 
-_GENERIC_HEADS = {"مسؤول", "مسؤوله", "مسوول"}  # «المسؤول التركي»: a holder of any title with the adjective
-_TITLE_LINKS = {"الى", "لدى", "باسم", "في"}  # words of a title that say nothing of its holder
+# Word lists compared with normalized tokens: normalized here like the text («إلى» is «الي»).
+_ILA = normalize("إلى")
+_GENERIC_HEADS = {normalize(w) for w in ("مسؤول", "مسؤولة")}  # «المسؤول التركي»: a holder of any title with the adjective
+_TITLE_LINKS = {normalize(w) for w in ("إلى", "لدى", "باسم", "في")}  # words of a title that say nothing of its holder
+_TITLE_FIRST = {normalize(w) for w in ("وزير", "نائب", "رئيس", "مساعد", "معاون")}  # a clause subject that is a title
+_NISBA = tuple(normalize(w) for w in ("يين", "ية", "ي"))  # nisba endings, longest first
 _AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
 
 
@@ -1410,7 +1414,7 @@ def _stem(word: str) -> str:
     w = word[1:] if len(word) > 4 and word[0] == "و" else word
     w = w[2:] if w.startswith("ال") and len(w) > 4 else w
     w = w[3:] if w.startswith("لل") and len(w) > 4 else w
-    for end in ("يين", "ية", "يه", "ي"):
+    for end in _NISBA:
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[:-len(end)]
     return w

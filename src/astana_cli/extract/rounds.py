@@ -97,7 +97,7 @@ def _vocab() -> dict:
         "start_today": re.compile(alt(t["start_today"]["start"])),
         "end_today": re.compile(alt(t["start_today"]["end"])),
         "earlier": re.compile(r"(?<!\w)(?:امس|(?:يوم|الاسبوع|الشهر|العام|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
-                              r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفائت))(?!\w)"),
+                              r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفايت))(?!\w)"),
         "bound": re.compile(r"[.!?؟؛;\n]"),
         "word": re.compile(r"\w+"),
         # Exact prefilters (``arabic.run_starts``, ``dates.literals``): a pattern whose every match
