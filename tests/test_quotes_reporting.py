@@ -145,3 +145,18 @@ def test_claim_then_wa_dhalika_wifqan_lima_sarraha_bihi():
 def test_quotation_before_qala_with_the_narrator_after_the_speaker():
     text = "«لن نتخلى عن الحل السياسي»، قال لافرنتييف للصحفيين في فندق \"النجمة\" حيث تعقد الجلسات."
     assert who_said(text, "لن نتخلى") == ["Alexander Lavrentiev"]
+
+
+def test_bare_definite_title_continues_the_person_just_quoted():
+    text = ("أعلن المتحدث باسم الكرملين دميتري بيسكوف الاثنين، أن الرئيس لم يقرر بعد. "
+            "وقال المتحدث للصحفيين “ننتظر نتائج المشاورات”.")
+    assert who_said(text, "ننتظر نتائج") == ["Dmitry Peskov"]
+    # a bare title after someone else's words is only a label
+    text = "قال لافروف إن الاجتماع مفيد. وقال المتحدث للصحفيين “ننتظر نتائج المشاورات”."
+    assert who_said(text, "ننتظر نتائج") == ["spokesman"]
+
+
+def test_a_marked_name_ending_the_claim_is_not_the_quotation():
+    text = ("سيترأس المبعوث الخاص للرئيس الروسي، ألكسندر لافرنتييف، الوفد في الاجتماع المقبل بصيغة \"أستانا\"، "
+            "وذلك وفقا لما صرح به الممثل الرسمي لوزارة خارجية كازاخستان.")
+    assert who_said(text, "سيترأس المبعوث الخاص", date(2022, 11, 21)) == ["Aibek Smadiyarov"]

@@ -584,6 +584,8 @@ class _Sentence:
                 # «وأشار المسؤول التركي إلى أن»: the latest person named with such a title, else the label
                 p = self.art.titled_like(self.word(k), [self.word(x) for x in range(k + 1, hit[0])],
                                          self.orig(toks[k].start, toks[k].end)[0])
+                if p is None and hit[0] == k + 1 and self.word(k).startswith(("ال", "وال")):
+                    p = self._recent_titled(self.word(k))  # «وقال المتحدث للصحفيين …»: the spokesman just quoted
                 if p is not None:
                     return "person", hit[0], _person(p, self.text_of(k, hit[0]))
             return "label", hit[0], hit[1]
@@ -598,6 +600,17 @@ class _Sentence:
         while j < limit and j - k < 6 and toks[j].kind == "word" and (j == k or self.word(j) not in lex.stop):
             j += 1
         return "unknown", j, None  # not a person, title, source or name: no speaker (precision first)
+
+    def _recent_titled(self, head: str) -> Person | None:
+        """The person quoted in this or the previous sentence whose title opens with ``head`` (a bare
+        definite title word: «المتحدث» after the spokesman's words), when he is the latest speaker."""
+        head_s = _stem(head)
+        for sp, n in self.art.recent[:1]:
+            if self.number - n > 1 or sp.person_id is None:
+                return None
+            if any(t.split() and _stem(t.split()[0]) == head_s for t in self.art.gaz.titles_of(sp.person_id)):
+                return self.art.gaz.get(sp.person_id)
+        return None
 
     def _short_quote(self, j: int) -> bool:
         """Is token ``j`` inside a quotation of at most three words (a name in quotes)?"""
@@ -1305,6 +1318,8 @@ class _Sentence:
             if toks[x].kind == "word" and lex.verb(toks[x].text):
                 self._consumed.add(x)
         q = self._quote_before(i)
+        if q and q[1] - q[0] <= 3 and q[0] > 0 and toks[q[0] - 1].kind == "word":
+            q = None  # «… بصيغة "أستانا"، وذلك وفقاً لما …»: a name marked at the end of the claim
         if q:
             return self._make(q[0], q[1] + 1, speaker, "direct", verb_text)
         start = self._last_end
