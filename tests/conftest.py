@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+REFERENCE = ROOT / "tests" / "gold" / "corpus_reference.json"  # the bundled corpus's annotation (a copy of ../shared/gold)
 
 # The CI profile keeps the suite fast; `HYPOTHESIS_PROFILE=long` runs the long fuzzing.
 settings.register_profile("ci", max_examples=150, deadline=None,

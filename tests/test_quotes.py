@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from astana_cli.extract.quotes import extract_quotes, find_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+REFERENCE = ROOT / "tests" / "gold" / "corpus_reference.json"
 SCORER = ROOT.parent / "shared" / "tools" / "score_reference.py"
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from astana_cli.extract.rounds import detect_rounds, round_of_span
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+REFERENCE = ROOT / "tests" / "gold" / "corpus_reference.json"
 
 
 def named(text, **kw):

@@ -17,7 +17,7 @@ from astana_cli.text import arabic
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REFERENCE = ROOT.parent / "shared" / "gold" / "corpus_reference.json"
+REFERENCE = ROOT / "tests" / "gold" / "corpus_reference.json"
 
 
 # --- databases in the store's shape ------------------------------------------------------------
