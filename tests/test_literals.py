@@ -14,7 +14,7 @@ import pytest
 from astana_cli.text.arabic import normalize
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "astana_cli"
-MODULES = sorted((SRC / "extract").glob("*.py"))
+MODULES = sorted((SRC / "extract").rglob("*.py"))
 ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u0652\u0670]+")
 
 
