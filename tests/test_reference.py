@@ -13,7 +13,9 @@ import pytest
 from conftest import ROOT
 
 SCORER = ROOT.parent / "shared" / "tools" / "score_reference.py"
-ASTANA = shutil.which("astana") or str(Path(sys.executable).with_name("astana"))
+# the checkout's own command (the one beside this interpreter), never another ``astana`` on PATH
+_BESIDE = Path(sys.executable).with_name("astana")
+ASTANA = str(_BESIDE) if _BESIDE.exists() else shutil.which("astana") or "astana"
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools/score_reference.py not present")
 
