@@ -83,3 +83,24 @@ def test_dumps_are_logical_and_exact():
         render.dump(recs, fmt, out=buf)
         got = json.loads(buf.getvalue()) if fmt == "json" else [json.loads(buf.getvalue())]
         assert got == recs
+
+
+def test_table_renders_on_a_rich_without_its_private_width_methods(monkeypatch):
+    """render reaches two private Rich methods for fixed widths; a Rich without them (or with other
+    signatures) gets None from both, and the table is left to Rich's own wrapping."""
+    class OtherRich:
+        columns = [object(), object()]
+
+        def _get_padding_width(self):  # another signature
+            return 1
+
+    assert render._column_widths(OtherRich(), _con(80)) is None
+    assert render._paddings(OtherRich()) is None
+    monkeypatch.setattr(render, "_column_widths", lambda t, con: None)
+    recs = [{"speaker": "Alexander Lavrentiev", "text": AR * 2}]
+    cols = [render.Column("speaker", "speaker"), render.Column("text", "words", arabic=True, ratio=4)]
+    con = _con(80)
+    render.table(recs, cols, rtl="logical", con=con)
+    lines = con.file.getvalue().splitlines()
+    assert lines and all(len(ln) <= 80 for ln in lines)
+    assert "Alexander" in con.file.getvalue()

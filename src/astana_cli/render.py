@@ -160,11 +160,12 @@ def _print_table(con, specs: list[dict], rows: list[list], rtl: str, table_kw: d
     probe = make()
     for row in rows:
         probe.add_row(*[c if isinstance(c, Text) else _logical_text(c) for c in row])
-    widths = _column_widths(probe, con)
     t = make()
-    for i, col in enumerate(t.columns):
-        if widths is not None:
-            col.width = max(1, widths[i] - t._get_padding_width(i))
+    widths = _column_widths(probe, con)
+    padding = _paddings(t)
+    if widths is not None and padding is not None and len(widths) == len(t.columns):
+        for col, w, pad in zip(t.columns, widths, padding):
+            col.width = max(1, w - pad)
             col.min_width = col.max_width = None
     for row in rows:
         cells = []
@@ -222,13 +223,26 @@ def _rtl_text(c: _Cell, width: int, rtl: str, justify):
     return out
 
 
+# Fixed column widths need two of Rich's private Table methods (present in Rich 13 to 15). They are
+# reached only through these two functions; on a Rich that lacks them or changed their signatures
+# the cells are left to Rich's own wrapping, which is right in logical mode (tests/test_render.py).
+
 def _column_widths(t, con) -> list[int] | None:
     """The column widths (padding included) Rich gives ``t`` on ``con``; None if this Rich has no
-    such method (then cells are left to Rich, which is right in logical mode)."""
+    such method."""
     try:
         options = con.options
-        return t._calculate_column_widths(con, options.update_width(options.max_width - t._extra_width))
-    except AttributeError:  # pragma: no cover - a Rich without these internals
+        widths = t._calculate_column_widths(con, options.update_width(options.max_width - t._extra_width))
+    except (AttributeError, TypeError):  # pragma: no cover - a Rich without these internals
+        return None
+    return [int(w) for w in widths] if isinstance(widths, list) else None
+
+
+def _paddings(t) -> list[int] | None:
+    """The horizontal padding of each column of ``t``; None if this Rich cannot tell."""
+    try:
+        return [int(t._get_padding_width(i)) for i in range(len(t.columns))]
+    except (AttributeError, TypeError):  # pragma: no cover
         return None
 
 
