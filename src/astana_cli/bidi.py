@@ -228,7 +228,3 @@ def visual_cell(text: str, width: int, base_dir: str | None = None) -> str:
     """A block of text for a non-bidi terminal: wrapped to ``width`` first, each line reordered."""
     base_dir = base_dir or paragraph_dir(text)
     return "\n".join(visual_line(ln, base_dir) for ln in wrap(text, width))
-
-
-def visual_paragraph(text: str, width: int) -> str:
-    return visual_cell(text, width)

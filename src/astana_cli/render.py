@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMATS = ("table", "json", "jsonl", "csv")
 
 # C0 and C1 controls except tab/newline, DEL; shown as visible symbols in tables.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -294,10 +294,6 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
-def is_arabic(text: str) -> bool:
-    return bool(ARABIC_LETTER.search(text))
-
-
 # --- digits ---------------------------------------------------------------------------------------
 
 _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
