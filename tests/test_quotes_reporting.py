@@ -160,3 +160,55 @@ def test_a_marked_name_ending_the_claim_is_not_the_quotation():
     text = ("سيترأس المبعوث الخاص للرئيس الروسي، ألكسندر لافرنتييف، الوفد في الاجتماع المقبل بصيغة \"أستانا\"، "
             "وذلك وفقا لما صرح به الممثل الرسمي لوزارة خارجية كازاخستان.")
     assert who_said(text, "سيترأس المبعوث الخاص", date(2022, 11, 21)) == ["Aibek Smadiyarov"]
+
+
+# --- attribution and titles the article itself gives --------------------------------------------------
+
+def test_jaa_dhalika_ala_lisan_credits_the_words_before():
+    text = ("واعتبر وفد المعارضة أن النظام \"غير جاد في الحوار\". "
+            "جاء ذلك على لسان رئيس الوفد، أحمد طعمة، في مؤتمر صحفي عقده في الفندق.")
+    assert who_said(text, "غير جاد في الحوار") == ["Ahmad Tomeh"]
+
+
+def test_jaa_dhalika_leaves_a_ministry_its_own_words_and_ignores_a_name_behind_a_preposition():
+    text = ("أعلنت وزارة الخارجية الروسية أن الجولة ستعقد في موعدها. "
+            "جاء ذلك على لسان المتحدثة باسم الوزارة، ماريا زاخاروفا، في مؤتمر صحفي.")
+    assert who_said(text, "الجولة ستعقد") == ["Russian foreign ministry"]
+    text = ("واعتبر وفد المعارضة أن النظام \"غير جاد في الحوار\". "
+            "جاء ذلك خلال لقاء الوفد مع بيدرسون في الفندق.")
+    assert "Geir Pedersen" not in who_said(text, "غير جاد في الحوار")
+
+
+def test_a_title_the_article_gave_a_name_refers_back_to_it():
+    text = ("قال رئيس الوفد الإيراني معاون وزير الخارجية حسين جابري أنصاري إن بلاده ستكون ضامنا. "
+            "وأضاف معاون وزير الخارجية الإيراني أن طهران \"تقف إلى جانب سورية\".")
+    assert who_said(text, "تقف إلى جانب") == ["Hossein Jaberi Ansari"]
+
+
+def test_a_long_title_chain_then_the_name_right_before_an():
+    text = ("أكد رئيس وفد الجمهورية العربية السورية إلى الجولة السابعة عشرة من محادثات صيغة أستانا معاون وزير "
+            "الخارجية والمغتربين الدكتور أيمن سوسان أن \"الوجود الأجنبي غير شرعي\".")
+    assert who_said(text, "الوجود الأجنبي", date(2021, 12, 22)) == ["Ayman Sousan"]
+    # a name behind a preposition at the end of the speaker phrase is not the speaker
+    text = "وقال رئيس الوفد في لقائه مع لافروف أن الاجتماع كان مثمرا."
+    assert "Sergey Lavrov" not in who_said(text, "الاجتماع كان مثمرا")
+
+
+def test_a_name_apposed_after_a_title_and_a_prepositional_phrase():
+    text = ("اعتبر المتحدث السابق باسم وفد المعارضة إلى أستانا، يحيى العريضي، في حديث إلى الصحيفة، "
+            "أن التصريحات \"محاولة للتسويق\".")
+    assert who_said(text, "محاولة للتسويق") == ["Yahya al-Aridi"]
+
+
+def test_doubled_single_marks_and_an_addressee_after_the_speaker():
+    text = "‘‘لا استقرار قبل خروج القوات الأجنبية‘‘، وفق ما صرح به لافرنتييف لوكالة الأنباء الروسية."
+    assert who_said(text, "لا استقرار قبل") == ["Alexander Lavrentiev"]
+    text = "ومن المقرر أن تعقد الجولة المقبلة مطلع العام، وفق ما صرح به لافروف في ختام الاجتماعات."
+    assert who_said(text, "تعقد الجولة المقبلة") == ["Sergey Lavrov"]
+
+
+def test_headline_name_circumstance_colon_and_a_quoted_name_behind_a_preposition():
+    assert said("دي ميستورا في آخر مشاركة له بأستانا: فشلنا في تشكيل اللجنة هذا العام") == [
+        ("Staffan de Mistura", "فشلنا في تشكيل اللجنة هذا العام")]
+    assert said('العريضي يرد على "لافروف": مسار أستانا فقد مبرراته') == [
+        ("Yahya al-Aridi", "مسار أستانا فقد مبرراته")]

@@ -48,3 +48,9 @@ def test_second_blind_set_meets_the_bars_for_unseen_articles():
     code, out = score("--reference", str(ROOT / "tests" / "blind2" / "reference.json"),
                       "--corpus", str(ROOT / "tests" / "blind2" / "corpus"))
     assert code == 0, out
+
+
+def test_third_blind_set_meets_the_bars_for_unseen_articles():
+    code, out = score("--reference", str(ROOT / "tests" / "blind3" / "reference.json"),
+                      "--corpus", str(ROOT / "tests" / "blind3" / "corpus"))
+    assert code == 0, out

@@ -5,7 +5,7 @@ def q(s, kind, *keys, optional=False):
     if optional: d["optional"] = True
     return d
 def t(s, why, *keys): return {"not_speaker": s, "keys": list(keys), "why": why}
-L="Alexander Lavrentiev"; J="Bashar al-Jaafari"; T="Ahmad Tohme"; P="Geir Pedersen"; N="Nursultan Nazarbayev"; M="Staffan de Mistura"
+L="Alexander Lavrentiev"; J="Bashar al-Jaafari"; T="Ahmad Tomeh"; P="Geir Pedersen"; N="Nursultan Nazarbayev"; M="Staffan de Mistura"
 A="Kairat Abdrakhmanov"; S="Ayman Sousan"; K="Ali Asghar Khaji"; O="Sedat Onal"
 arts = [
  dict(file="001_enab_round2.txt", published="2017-02-16", main_rounds=[2], mentioned_rounds=[1], quotes=[

@@ -41,6 +41,7 @@ bounds and kind of the words), and ``shapes`` (each cue read as a quote).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from astana_cli.extract.speakers import Gazetteer
@@ -54,7 +55,7 @@ from astana_cli.text.arabic import (
 )
 
 from .article import ArticleMemory, Mention, Quote
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, look
 from .shapes import Sentence
 from .tokens import CHEAP, WORDS, reading_units
 
@@ -76,14 +77,34 @@ def extract_quotes(text: str, published: date | None = None, gazetteer: Gazettee
         return out
     art.spans = sentences(text)
     mapped = map_chars(text) if one_to_one(text) else None  # then a sentence's mapped form is a slice
+    previous: list[int] = []  # the places in ``out`` of the quotes of the sentence just read
     for n, (s0, s1) in reading_units(text, art.spans):
         raw = text[s0:s1]
         quick = normalize(raw) if mapped is None else collapse(mapped[s0:s1])
-        if not CHEAP.search(quick) and lex.verb_words.isdisjoint(WORDS.findall(quick)) \
+        attributes = quick.startswith(lex.attribution_openers)
+        if not attributes and not CHEAP.search(quick) and lex.verb_words.isdisjoint(WORDS.findall(quick)) \
                 and not lex.verbal_noun_at_b.search(quick):
+            previous = []
             continue
-        out.extend(Sentence(art, lex, raw, s0, n).quotes())
+        sentence = Sentence(art, lex, raw, s0, n)
+        if attributes:  # «جاء ذلك على لسان X»: the words before were X's, whoever they were credited to
+            _credit(out, previous, sentence.attributed_speaker(), lex)
+        found = sentence.quotes()
+        previous = list(range(len(out), len(out) + len(found)))
+        out.extend(found)
     return out
+
+
+def _credit(out: list[Quote], places: list[int], speaker, lex) -> None:
+    """Give the quotes at ``places`` that no known person was credited with to ``speaker``, unless
+    an institution spoke them in its own name («أعلنت الوزارة …» stays the ministry's)."""
+    if speaker is None or speaker.person_id is None:
+        return
+    for i in places:
+        words = normalize(out[i].speaker_ar).split()
+        head = lex.heads.get(look(words[0], lex.heads) or "") if words else None
+        if out[i].speaker_id is None and not (head and head.get("formal")):
+            out[i] = replace(out[i], speaker=speaker.name, speaker_id=speaker.person_id, speaker_ar=speaker.ar)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

@@ -52,6 +52,7 @@ class ArticleMemory:
         self.recent: list[tuple[Speaker, int]] = []  # latest first: (speaker, sentence number)
         self._bindings: dict[str, list[tuple[int, Person]]] | None = None
         self._mentions: list[tuple[int, Person]] = []  # (offset, person) of every known name
+        self._introduced: list[tuple[int, Person, frozenset[str]]] = []  # (offset, person, stems of the words before)
         self.spans: list[tuple[int, int]] = []  # the article's sentences
         self.unknown_names: list[Speaker] = []  # names after a title that the gazetteer lacks
 
@@ -75,9 +76,7 @@ class ArticleMemory:
         if not 0 <= number < len(self.spans):
             return []
         s0, s1 = self.spans[number]
-        from .shapes import (
-            Sentence,  # the sentence reader needs the article: imported when first used
-        )
+        from .shapes import Sentence  # the sentence reader needs the article: imported when first used
 
         return Sentence(self, load_lexicon(), self.text[s0:s1], s0, number)._subjects_before(10 ** 9)
 
@@ -90,6 +89,7 @@ class ArticleMemory:
             found = self.gaz.find_names_norm(norm)
             self._mentions = [(offsets[a], p) for a, _, p in found]
             names = {a: p for a, _, p in found}
+            self._introduced = [(offsets[a], p, _stems_before(norm, a)) for a, _, p in found]
             for a, b, t in self.gaz.find_titles_norm(norm):
                 gap = re.match(r" ?[،,]? ?", norm[b:])
                 p = names.get(b + gap.end())
@@ -98,6 +98,20 @@ class ArticleMemory:
         found = self._bindings.get(title) or []
         before = [p for at, p in found if at < pos]
         return before[-1] if before else (found[0][1] if found else None)
+
+    def introduced_as(self, words: list[str], pos: int) -> Person | None:
+        """The latest person named before ``pos`` right after words that hold every word of the bare
+        title ``words`` (by stems): «… رئيس الوفد الإيراني معاون وزير الخارجية X» makes «معاون وزير
+        الخارجية الإيراني» X later in the article, whatever the gazetteer calls his office."""
+        if self._bindings is None:
+            self.named_holder("", 0)
+        key = {title_stem(w) for w in map(normalize, words) if w not in TITLE_LINKS}
+        if len(key) < 2:
+            return None  # a head word alone could be anyone
+        for at, p, stems in reversed(self._introduced):
+            if at < pos and key <= stems:
+                return p
+        return None
 
     def mentioned_holder(self, title: str, pos: int) -> Person | None:
         """A holder of ``title`` (in the article's year, when known; a shared title too) whom the
@@ -132,7 +146,7 @@ class ArticleMemory:
                 words = t.split()
                 if words and (generic or title_stem(words[0]) == head_s) and all(m in t for m in mod_s):
                     return p
-        return None
+        return None if generic else self.introduced_as([head, *mods], pos)
 
     def titled_before(self, head: str, mods: list[str], pos: int) -> Person | None:
         """The latest person named before ``pos`` whose title has the head word and every modifier
@@ -150,4 +164,15 @@ class ArticleMemory:
                 words = t.split()
                 if words and title_stem(words[0]) == head_s and all(m in t for m in mod_s):
                     return p
-        return None
+        return self.introduced_as([head, *mods], pos)
+
+
+_CLAUSE_END = re.compile(r"[.!?؟:;؛\n\"«»“”]")
+
+
+def _stems_before(norm: str, a: int, words: int = 12) -> frozenset[str]:
+    """The stems of the words (at most ``words``) that stand before offset ``a`` in its clause: the
+    title an article gives a name it introduces."""
+    head = norm[max(0, a - 160):a]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+    return frozenset(title_stem(w) for w in re.findall(r"[^\W\d_]+", head[cut:])[-words:])

@@ -76,6 +76,7 @@ class Lexicon:
         self.verb_words = frozenset(self.verbs) | {c + w for w in self.verbs for c in "وف" if len(w) >= 3}
         self.trigger_runs = self._trigger_runs()
         self.deictics = words("deictics")
+        self.attribution_openers = tuple(sorted(words("attribution_openers"), key=len, reverse=True))
         self.occupations = {w for o in d["occupations"] for w in n(o).split()}
         self.anaphora = [tuple(n(p).split()) for p in d["anaphora"]]
         self.heads = {n(a): h for h in d["heads"] for a in h["ar"]}

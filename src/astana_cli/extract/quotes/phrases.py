@@ -22,6 +22,8 @@ class SpeakerPhrases(SentenceView):
         if p is None:
             holders = self.art.gaz.title_holders(title, self.art.year)
             p = holders[0] if len(holders) == 1 else self.art.mentioned_holder(title, pos)
+        if p is None:
+            p = self.art.introduced_as(title.split(), pos)
         if p is not None:
             return j, speaker_of(p, ar)
         return j, Speaker(self.art.gaz.title_en(title), None, ar, None)
@@ -117,7 +119,8 @@ class SpeakerPhrases(SentenceView):
         for j in range(k, limit if max_others >= 0 else k):
             if j in self.names and not toks[j].quoted:
                 end, p = self.names[j]
-                if j > k and self.has(j - 1, lex.prepositions):  # «في رسالة إلى X»: not the speaker
+                before = j - 1 if toks[j - 1].kind != "quote" else j - 2  # «يرد على "X"»: the marks do not count
+                if before >= k and self.has(before, lex.prepositions):  # «في رسالة إلى X»: not the speaker
                     break
                 return "person", end, speaker_of(p, self.text_of(j, end))
             t = toks[j]
@@ -132,14 +135,15 @@ class SpeakerPhrases(SentenceView):
                         break
         hit = self._title_speaker(k)
         if hit:
-            named = self._named_after(hit[0], limit)
+            named = self._named_after(hit[0], limit) or self._name_before_marker(hit[0], limit)
             if named:  # «نائب وزير الخارجية الكازاخي X»: X, known by another spelling or unknown
                 return "person", named[0], named[1]
             return "title", hit[0], hit[1]
         hit = self._label(k, limit)
         if hit:
-            if head is not None and head.get("apposition") and hit[0] < limit and toks[hit[0]].kind == "comma":
-                named = self._named_after(hit[0], limit)  # «المتحدث باسم …، X، إن»: X, not the title
+            comma = self._comma_after_phrase(hit[0], limit) if head is not None and head.get("apposition") else None
+            if comma is not None:
+                named = self._known_at(comma + 1) or self._named_after(comma, limit)  # «المتحدث باسم …، X، إن»: X
                 if named and named[0] < limit and (toks[named[0]].kind in ("comma", "colon")
                                                    or self.word(named[0]) in lex.comp):
                     self.art.remember_name(named[1])
@@ -165,6 +169,44 @@ class SpeakerPhrases(SentenceView):
         while j < limit and j - k < 6 and toks[j].kind == "word" and (j == k or self.word(j) not in lex.stop):
             j += 1
         return "unknown", j, None  # not a person, title, source or name: no speaker (precision first)
+
+    def _known_at(self, j: int) -> tuple[int, Speaker] | None:
+        """The known person whose name starts at token ``j`` (outside quotations): (end, speaker)."""
+        if j not in self.names or self.toks[j].quoted:
+            return None
+        end, p = self.names[j]
+        return end, speaker_of(p, self.text_of(j, end))
+
+    def _comma_after_phrase(self, e: int, limit: int) -> int | None:
+        """The comma that ends a speaker phrase at ``e``, also after a short phrase that continues it
+        with a preposition («المتحدث السابق باسم الوفد إلى أستانا، X، …»); None if none does."""
+        toks, lex = self.toks, self.lex
+        if e < limit and toks[e].kind == "comma":
+            return e
+        if e < limit and self.has(e, lex.prepositions):
+            for x in range(e + 1, min(limit, e + 5)):
+                if toks[x].kind == "comma":
+                    return x
+                if toks[x].kind != "word" or toks[x].quoted or lex.verb(self.word(x)) or self.word(x) in lex.comp:
+                    return None
+        return None
+
+    def _name_before_marker(self, e: int, limit: int) -> tuple[int, Speaker] | None:
+        """A known person named at the end of a long title, right before the content marker at
+        ``limit`` («رئيس وفد … إلى الجولة … من محادثات … معاون الوزير الدكتور X أن …»): the title's
+        holder, whatever words describe the office between. Not a name behind a preposition."""
+        toks, lex = self.toks, self.lex
+        for j in range(e, min(limit, e + 22)):
+            t = toks[j]
+            if j in self.names and not t.quoted:
+                end, p = self.names[j]
+                after = end if end >= limit or toks[end].kind != "comma" else end + 1
+                if after != limit or self.has(j - 1, lex.prepositions):
+                    return None
+                return end, speaker_of(p, self.text_of(j, end))
+            if t.kind != "word" or t.quoted or lex.verb(t.text) or t.text in lex.comp:
+                return None
+        return None
 
     def _recent_titled(self, head: str) -> Person | None:
         """The person quoted in this or the previous sentence whose title opens with ``head`` (a bare

@@ -215,8 +215,10 @@ class Sentence(SpeakerPhrases, Subjects, Cues, Content):
             return None
         if any(self.word(x) in lex.comp for x in range(end, min(n, end + 3))):
             return None  # «…، بحسب X، فإن …»: the claim follows him, not before
-        if any(toks[x].kind == "word" and not self.has(x, lex.fillers) and not self.has(x, lex.stop)
-               for x in range(end, n)) and not any(toks[x].kind == "comma" for x in range(end, min(n, end + 2))):
+        addressee = (self.word(end)[:1] == "ل" or self.has(end, lex.prepositions)) and not any(
+            lex.verb(self.word(x)) or self.word(x) in lex.comp for x in range(end, n))  # «… لوكالة الأنباء»، «… في ختام …»
+        if not addressee and any(toks[x].kind == "word" and not self.has(x, lex.fillers) and not self.has(x, lex.stop)
+                                 for x in range(end, n)) and not any(toks[x].kind == "comma" for x in range(end, min(n, end + 2))):
             return None
         if self.has(i - 1, lex.deictics):
             i -= 1  # the claim ends before «وذلك»
@@ -236,14 +238,36 @@ class Sentence(SpeakerPhrases, Subjects, Cues, Content):
             return None
         return self._make(start, i - 1, speaker, self._kind(start, i - 1, "comp"), verb_text)
 
+    def attributed_speaker(self) -> Speaker | None:
+        """The person a sentence like «جاء ذلك على لسان وزير الخارجية، X، …» names in its first words:
+        the first known name there, not behind a preposition («… خلال لقائه مع X» names no speaker)."""
+        lex = self.lex
+        for n in sorted(self.names):
+            end, p = self.names[n]
+            if n > 16 or self.toks[n].quoted:
+                return None
+            b = n - 1
+            while b >= 0 and (self.toks[b].kind == "comma" or self.has(b, lex.title_words)
+                              or self.has(b, lex.modifiers) or b in self.titles):
+                b -= 1
+            if b >= 0 and self.has(b, lex.prepositions) and self.has(b, lex.heads) is None:
+                continue
+            return speaker_of(p, self.text_of(n, end))
+        return None
+
     def _headline(self) -> Quote | None:
-        """«NAME: words» / «TITLE NAME: words» at the start of a sentence."""
-        toks = self.toks
-        colon = next((k for k, t in enumerate(toks[:8]) if t.kind == "colon"), None)
+        """«NAME: words» / «TITLE NAME: words» at the start of a sentence, also with a circumstance
+        between the name and the colon («X في آخر مشاركة له: words»)."""
+        toks, lex = self.toks, self.lex
+        colon = next((k for k, t in enumerate(toks[:14]) if t.kind == "colon"), None)
         if colon is None or colon + 1 >= len(toks):
             return None
         for n, (end, p) in self.names.items():
-            if end == colon and all(self.has(k, self.lex.title_words) or toks[k].kind == "comma" for k in range(0, n)):
+            circumstance = end < colon and colon - end <= 7 and self.has(end, lex.prepositions) and not any(
+                toks[x].kind != "word" or toks[x].quoted or lex.verb(self.word(x)) or x in self.names
+                for x in range(end, colon))
+            if (end == colon or circumstance) and n < 8 and all(
+                    self.has(k, lex.title_words) or toks[k].kind == "comma" for k in range(0, n)):
                 sp = speaker_of(p, self.text_of(n, end))
                 return self._make(colon + 1, len(toks), sp, "direct", self.text_of(colon, colon + 1))
         return None

@@ -9,12 +9,11 @@ from astana_cli.text.arabic import QUOTE_PAIRS
 QUOTE_CHARS = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
 
 
-_TOKEN = re.compile(r"[^\W_]+|[" + re.escape("".join(sorted(QUOTE_CHARS))) + r"]|[:،,]")
-
-
+# A doubled single mark («‘‘…‘‘», «’’…’’», «''…''») is one quotation mark that closes itself.
+_DOUBLED = ("‘‘", "’’", "''")
+_TOKEN = re.compile("|".join(map(re.escape, _DOUBLED)) + r"|[^\W_]+|["
+                    + re.escape("".join(sorted(QUOTE_CHARS))) + r"]|[:،,]")
 WORDS = re.compile(r"[^\W_]+")  # the words of a sentence, without the punctuation that may touch them («أعلن،»)
-
-
 CHEAP = re.compile(r"[:" + re.escape("".join(sorted(QUOTE_CHARS))) + r"]")
 
 
@@ -31,6 +30,8 @@ def tokenize(norm: str) -> list[Tok]:
     out = []
     for m in _TOKEN.finditer(norm):
         t = m.group()
+        if t in _DOUBLED:
+            t = '"'
         kind = "quote" if t in QUOTE_CHARS else "colon" if t == ":" else "comma" if t in "،," else "word"
         out.append(Tok(m.start(), m.end(), t, kind))
     return out
