@@ -249,3 +249,38 @@ def test_header_with_a_hijri_date_first_is_skipped_by_round_dates():
     r = detect_rounds(text)
     assert r.published == date(2018, 11, 30) and not r.published_inferred
     assert r.main == [11] and r.mentioned == []
+
+
+class _Counting:
+    """A compiled pattern that counts the characters it is asked to scan."""
+
+    def __init__(self, pattern):
+        self.pattern, self.scanned = pattern, 0
+
+    def _count(self, string, pos=0, endpos=None):
+        self.scanned += max(0, min(len(string), len(string) if endpos is None else endpos) - pos)
+
+    def search(self, string, pos=0, endpos=None):
+        self._count(string, pos, endpos)
+        return self.pattern.search(string, pos, len(string) if endpos is None else endpos)
+
+    def finditer(self, string, pos=0, endpos=None):
+        self._count(string, pos, endpos)
+        return self.pattern.finditer(string, pos, len(string) if endpos is None else endpos)
+
+
+def test_a_long_line_is_read_in_linear_work(monkeypatch):
+    # one 100,000-character line, no full stop, a round named every hundred characters, no process
+    # marker near any of them: each hit must not rescan the sentence from its start for markers
+    from astana_cli.extract import rounds as mod
+
+    v = mod._vocab()
+    counters = {k: _Counting(v[k]) for k in ("other", "astana", "round_word", "context", "earlier")}
+    for k, c in counters.items():
+        monkeypatch.setitem(v, k, c)
+    unit = "وعقدت الجولة السادسة من المحادثات بحضور الوفود كلها والمراقبين من الدول المجاورة لسوريا والعراق "
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    r = mod.detect_rounds(text)
+    assert r.main == [6] and len(r.hits) > 900
+    scanned = sum(c.scanned for c in counters.values())
+    assert scanned < 20 * len(text), scanned  # a rescan per hit would be ~ hits x line / 2 = 500 x

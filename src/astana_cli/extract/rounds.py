@@ -165,34 +165,66 @@ def _sentence(r_bounds: list[int], n: int, pos: int) -> tuple[int, int]:
     return (r_bounds[i - 1] + 1 if i else 0), (r_bounds[i] if i < len(r_bounds) else n)
 
 
-def _marker_says_other(v: dict, t: str, ss: int, se: int, a: int, b: int) -> bool | None:
+class _Spans:
+    """Every match of one pattern over the whole text, found in one pass when first asked for; then
+    the last match inside a range, or whether one is, by bisection. Asking per hit costs no rescan
+    of the sentence (a 100,000-character line with hundreds of hits stays linear)."""
+
+    def __init__(self, pattern: re.Pattern, t: str):
+        self._p, self._t = pattern, t
+
+    @cached_property
+    def _all(self) -> tuple[list[int], list[int]]:
+        spans = [m.span() for m in self._p.finditer(self._t)]
+        return [s for s, _ in spans], [e for _, e in spans]  # both ascending: matches do not overlap
+
+    def last(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The last match inside ``[lo, hi)``, or None."""
+        starts, ends = self._all
+        i = bisect.bisect_right(ends, hi) - 1
+        return (starts[i], ends[i]) if i >= 0 and starts[i] >= lo else None
+
+    def any(self, lo: int, hi: int) -> bool:
+        starts, ends = self._all
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and ends[i] <= hi
+
+
+class _Markers:
+    """The process markers, round words and context words of one text, each indexed once."""
+
+    def __init__(self, v: dict, t: str, bounds: list[int]):
+        self.v, self.t, self.bounds = v, t, bounds
+        for key in ("other", "astana", "round_word", "context", "earlier"):
+            setattr(self, key, _Spans(v[key], t))
+
+
+def _marker_says_other(m: _Markers, ss: int, se: int, a: int, b: int) -> bool | None:
     """Within the sentence ``[ss, se)``: True when the nearest process marker of ``[a, b)``, after
     it first, then before it, names another track; False when it names Astana; None: no marker."""
+    v, t = m.v, m.t
     tail = t[b:min(se, b + 90)]
     o, s = v["other"].search(tail), v["astana"].search(tail)
     if o or s:
         return bool(o) and (not s or o.start() < s.start())
-    o = [m.end() for m in v["other"].finditer(t, ss, a)]
-    s = [m.end() for m in v["astana"].finditer(t, ss, a)]
+    o, s = m.other.last(ss, a), m.astana.last(ss, a)
     if o or s:
-        return bool(o) and (not s or o[-1] > s[-1])
+        return bool(o) and (not s or o[1] > s[1])
     return None
 
 
-def _other_track(v: dict, t: str, bounds: list[int], ss: int, se: int, a: int, b: int) -> bool:
+def _other_track(m: _Markers, ss: int, se: int, a: int, b: int) -> bool:
     """True when the round at ``[a, b)`` belongs to another track (Geneva, the Constitutional
     Committee ...) rather than Astana. The nearest process marker of its sentence decides («الجولة
     الثانية من اجتماعات لجنة مناقشة الدستور»); a sentence without one is read as going on from the
     previous sentence when that one talks of a round («... الجولة السادسة من اللجنة الدستورية.
     ووصف ... الجولة الخامسة بأنها مخيبة»): its last round word's track decides. Otherwise Astana."""
-    own = _marker_says_other(v, t, ss, se, a, b)
+    own = _marker_says_other(m, ss, se, a, b)
     if own is not None:
         return own
-    lo, hi = _previous_sentence(v, t, bounds, ss)
-    last = None
-    for last in v["round_word"].finditer(t, lo, hi):
-        pass
-    return bool(last) and bool(_marker_says_other(v, t, lo, hi, last.start(), last.end()))
+    lo, hi = _previous_sentence(m.v, m.t, m.bounds, ss)
+    last = m.round_word.last(lo, hi)
+    return bool(last) and bool(_marker_says_other(m, lo, hi, *last))
 
 
 def _previous_sentence(v: dict, t: str, bounds: list[int], ss: int) -> tuple[int, int]:
@@ -236,6 +268,7 @@ def _read(text: str) -> _Reading:
     t = f.norm
     n = len(t)
     bounds = [m.start() for m in v["bound"].finditer(t)]
+    marks = _Markers(v, t, bounds)
     last = calendar.last_number()
     date_hits = dates.find_dates_folded(f)
     stated = dates.publication_from_hits(text, date_hits)
@@ -273,7 +306,7 @@ def _read(text: str) -> _Reading:
         for b, num, kind, conf in items:
             if not num or not 1 <= num <= last or in_date(a, b):
                 continue
-            if _other_track(v, t, bounds, ss, se, a, b):
+            if _other_track(marks, ss, se, a, b):
                 continue
             s, e = f.span(a, b)
             explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
@@ -288,9 +321,9 @@ def _read(text: str) -> _Reading:
         a, b = m.start(), m.end()
         direction = "past" if m["last"] else v["rel_of"].get(m["rel"])
         ss, se = _sentence(bounds, n, a)
-        if direction and not in_date(a, b) and not _other_track(v, t, bounds, ss, se, a, b):
+        if direction and not in_date(a, b) and not _other_track(marks, ss, se, a, b):
             s, e = f.span(a, b)
-            earlier = bool(v["earlier"].search(t, ss, a))  # «قالت يوم الأحد الماضي إن الاجتماع المقبل»
+            earlier = marks.earlier.any(ss, a)  # «قالت يوم الأحد الماضي إن الاجتماع المقبل»
             relative.append((direction, s, e, text[s:e], earlier))
 
     near = []
@@ -301,7 +334,7 @@ def _read(text: str) -> _Reading:
         ss, se = _sentence(bounds, n, fa)
         prev = _previous_sentence(v, t, bounds, ss)[0]
         fb = _folded_pos(f, h.end)
-        if (v["context"].search(t, ss, se) or v["context"].search(t, prev, ss)) and not _other_track(v, t, bounds, ss, se, fa, fb):
+        if (marks.context.any(ss, se) or marks.context.any(prev, ss)) and not _other_track(marks, ss, se, fa, fb):
             near.append((h, _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
     return _Reading(text, explicit, relative, near, dates.weekday_cues_folded(f), stated[0] if stated else None, f)
 
