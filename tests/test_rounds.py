@@ -284,3 +284,64 @@ def test_a_long_line_is_read_in_linear_work(monkeypatch):
     assert r.main == [6] and len(r.hits) > 900
     scanned = sum(c.scanned for c in counters.values())
     assert scanned < 20 * len(text), scanned  # a rescan per hit would be ~ hits x line / 2 = 500 x
+
+
+# --- issue 11: claim a main round from evidence in the text, abstain without it ---------------
+
+@pytest.mark.parametrize("text,n", [
+    # the past tense of a report still names the round the article is about
+    ("اختتمت أمس في العاصمة الكازاخية الجولة التاسعة من المحادثات. وكانت الجولة الثامنة قد "
+     "عقدت في كانون الأول.", 9),
+    ("انتهت في كازاخستان الجولة الخامسة من اجتماع أستانا دون اتفاق على تبادل المعتقلين.", 5),
+    ("وقال رئيس الوفد في ختام الجولة 17 من اجتماعات أستانا إن النتائج مرضية.", 17),
+    ("وكان الوفد قد وزع في بداية الجولة الثالثة من مفاوضات أستانا ورقة تطالب بالإفراج عن المعتقلين.", 3),
+    # the one round a text names, told neither as past nor present
+    ("وقال المتحدث إن مشاركة الفصائل في مباحثات أستانة 8 لم تتقرر بعد.", 8),
+])
+def test_the_one_round_a_report_names_is_its_main_round(text, n):
+    assert detect_rounds(text).main == [n]
+
+
+def test_a_round_named_only_as_an_earlier_one_is_no_main_round():
+    r = detect_rounds("وكانت الجولة الـ19 قد عقدت في العاصمة الكازاخية بمشاركة الدول الضامنة.")
+    assert r.main == [] and r.mentioned == [19]
+
+
+def test_a_weekday_alone_places_no_article():
+    # Tuesday fits round 9 (14-15 May 2018), and December is the round before it: still no evidence
+    text = ("وقال المتحدث اليوم الثلاثاء إن المحادثات ستستأنف الأسبوع المقبل، بعد الاتفاق الذي وقعته "
+            "الدول الضامنة في أستانا في كانون الأول الماضي.")
+    assert detect_rounds(text).main == []
+
+
+def test_a_meeting_date_that_only_one_round_has_places_an_undated_article():
+    r = detect_rounds("أكدت الخارجية مشاركة المبعوث في لقاء أستانا الدولي المرتقب يومي 14 و15 أيار الجاري.")
+    assert r.main == [9]
+    # 21-22 December is round 8 (2017) and round 17 (2021): no year, no choice
+    r = detect_rounds("أكدت الخارجية مشاركة المبعوث في لقاء أستانا الدولي المرتقب يومي 21 و22 كانون الأول الجاري.")
+    assert r.main == []
+
+
+def test_a_date_of_a_meeting_in_another_city_is_no_round_date():
+    text = "وتعقد لجنة من الخبراء اجتماعا في موسكو يومي 14 و15 أيار قبل جولة جديدة من محادثات أستانا."
+    assert detect_rounds(text).main == []
+
+
+def test_the_next_round_s_date_points_to_the_round_before_it():
+    # talks ending on a Thursday, the next round in July: round 4 (ended Thursday 4 May 2017) and
+    # not round 9 (Monday-Tuesday) or round 15 (Tuesday-Wednesday), whose next rounds are in July too
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا اليوم الخميس، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    assert detect_rounds(text).main == [4]
+    # without the weekday the three stay tied: no main round
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    assert detect_rounds(text).main == []
+
+
+def test_a_round_s_document_cited_means_a_later_round():
+    text = "وقال رئيس الوفد على هامش اجتماعات أستانا اليوم الخميس إن على تركيا احترام بيان أستانا 1."
+    r = detect_rounds(text)
+    assert r.main == [2] and r.mentioned == [1]  # Thursday 16 February 2017; round 1 was Monday-Tuesday
+    r = detect_rounds("وقال رئيس الوفد على هامش اجتماعات أستانا إن على تركيا احترام بيان أستانا 1.")
+    assert r.main == []  # a later round, but which one the text does not say

@@ -39,7 +39,7 @@ class RoundHit:
     evidence: str
     confidence: float
     kind: str  # ordinal | digit | relative | date | venue
-    tense: str | None = None  # current | past | None: what the words around it say
+    tense: str | None = None  # current | report | past | None: what the words around it say
 
 
 @dataclass
@@ -73,6 +73,7 @@ def _vocab() -> dict:
     rel = t["relative"]
     rel_nouns = alt(rel["nouns"]["words"])
     rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
+    venue_forms = {norm(w) for k in ("astana", "nur_sultan", "sochi") for w in t["venues"][k]} | {norm("وكالات")}
     number = (rf"(?:رقم\s+)?(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))")
     return {
         "noun_anchor": re.compile(rf"{nouns}|{plurals}|{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}"),
@@ -86,6 +87,12 @@ def _vocab() -> dict:
                                rf"|(?<!\w)و?(?P<last>{alt(rel['last_before_noun'])})\s+(?:{alt(rel['nouns']['after_last'])})(?!\w)"),
         "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})|(?:{alt(t['astana_context']['kazakh'])})"),
         "round_word": re.compile(rf"{clitic}(?:{nouns}|{plurals}|{rel_nouns})(?!\w)"),
+        "held_now": re.compile(rf"(?<!\w)(?:[وف])?(?:ب|ل)?(?:{alt(t['held_now']['words'])})(?!\w)(?:\s+\S+){{0,3}}?\s+(?:{noun}|{astana}|{clitic}(?:{talk})(?!\w))"
+                               rf"|{clitic}(?:{talk})(?!\w)\s+(?:\S+\s+){{0,2}}?(?:{alt(t['held_now']['words'])})(?!\w)"),
+        # «اجتماع في طهران يومي 1 و2 آب»: a date of a meeting held in another city
+        "elsewhere": re.compile(rf"(?<!\w)(?:في|ب)\s*(?:{alt(c for c in load('places')['cities'] if arabic.normalize(c) not in venue_forms)})(?!\w)"),
+        "not_live": re.compile(rf"(?<!\w)(?:[وف])?(?:{alt(t['live_cue']['not_with'])})(?!\w)"),
+        "product_before": re.compile(rf"(?<!\w)(?:[وف])?(?:[بلك])?(?:ال)?(?:{alt(t['round_products']['words'])})\s+$"),
         "context": re.compile(rf"{astana}|{clitic}(?:{talk})(?!\w)|(?:{alt(t['astana_context']['words'])})"),
         "other": re.compile(rf"(?:{alt(t['other_processes']['words'])})"),
         "not_after": re.compile(rf"\s*(?:{alt(t['not_a_round_after']['words'])}|{dates._vocab()['months']})(?!\w)"),
@@ -94,6 +101,7 @@ def _vocab() -> dict:
         "rel_of": rel_of,
         "current": {norm(w) for w in t["tense"]["current"]},
         "past": {norm(w) for w in t["tense"]["past"]},
+        "report": {norm(w) for w in t["tense"]["report"]},
         "start_today": re.compile(alt(t["start_today"]["start"])),
         "end_today": re.compile(alt(t["start_today"]["end"])),
         "earlier": re.compile(r"(?<!\w)(?:امس|(?:يوم|الاسبوع|الشهر|العام|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
@@ -143,6 +151,7 @@ class _Reading:
     cues: list[dates.WeekdayCue]
     stated: date | None = None  # the publication date the text states (a header line)
     folded: dates.Folded | None = None  # the fold, when the reading made it
+    live: tuple[bool, ...] = ()  # per cue: its sentence tells of Astana talks on that day
 
     @cached_property
     def f(self) -> dates.Folded:
@@ -152,6 +161,14 @@ class _Reading:
     def about_astana(self) -> bool:
         v, t = _vocab(), self.f.norm
         return (dates.has_any(t, v["astana_keys"]) and bool(v["astana"].search(t))) or bool(self.explicit)
+
+    @cached_property
+    def held_now(self) -> bool:
+        """The text tells of a round being held or just held («اختتام محادثات أستانا», «انطلقت
+        اليوم الجولة»): then a «next round» date is the round after the article's."""
+        v, t = _vocab(), self.f.norm
+        return bool(v["held_now"].search(t)) or any(h.tense in ("current", "report") and h.kind != "relative"
+                                                     for h in self.explicit)
 
     @cached_property
     def any_current(self) -> bool:
@@ -238,8 +255,9 @@ def _previous_sentence(v: dict, t: str, bounds: list[int], ss: int) -> tuple[int
 
 
 def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) -> str | None:
-    """current / past / None: the tense word nearest to ``[a, b)`` within ``window`` characters
-    («وستبدأ الجولة الخامسة» current, «انتهت الجولة الخامسة» past)."""
+    """current / report / past / None: the tense word nearest to ``[a, b)`` within ``window``
+    characters («وستبدأ الجولة الخامسة» current; «اختتمت أمس الجولة الخامسة», «في ختام الجولة
+    الخامسة» report: the round the article tells of, just held; «وكانت الجولة الخامسة قد عقدت» past)."""
     best, best_gap = None, window + 1
     for lo, hi, before in ((max(ss, a - window), a, True), (b, min(se, b + window), False)):
         for m in v["word"].finditer(t, lo, hi):
@@ -248,7 +266,7 @@ def _tense(v: dict, t: str, ss: int, se: int, a: int, b: int, window: int = 45) 
             if gap >= best_gap:
                 continue
             for form in (w, w[1:] if w[:1] in "وفس" else "", w[2:] if w[:2] in ("وس", "فس") else ""):
-                kind = "current" if form in v["current"] else "past" if form in v["past"] else None
+                kind = next((k for k in ("current", "report", "past") if form in v[k]), None)
                 if kind:
                     best, best_gap = kind, gap
                     break
@@ -309,14 +327,15 @@ def _read(text: str) -> _Reading:
             if _other_track(marks, ss, se, a, b):
                 continue
             s, e = f.span(a, b)
-            explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, _tense(v, t, ss, se, a, b)))
+            tense = "past" if v["product_before"].search(t[max(ss, a - 25):a]) else _tense(v, t, ss, se, a, b)
+            explicit.append(RoundHit(num, s, e, text[s:e], conf, kind, tense))
     for m in dates.anchored(v["this_is"], v["this_anchor"], t, 3) if arabic.may_match(v["this_runs"], found) else ():
         num = dates.ordinal_value(m)
         if num and 1 <= num <= last:
             s, e = f.span(m.start(), m.end())
             explicit.append(RoundHit(num, s, e, text[s:e], 0.95, "ordinal", "current"))
 
-    relative = []
+    relative, next_at = [], []  # next_at: where «الجولة المقبلة»-style words are (folded)
     for m in dates.anchored(v["relative"], v["rel_anchor"], t, 6) if arabic.may_match(v["relative_runs"], found) else ():
         a, b = m.start(), m.end()
         direction = "past" if m["last"] else v["rel_of"].get(m["rel"])
@@ -325,6 +344,8 @@ def _read(text: str) -> _Reading:
             s, e = f.span(a, b)
             earlier = marks.earlier.any(ss, a)  # «قالت يوم الأحد الماضي إن الاجتماع المقبل»
             relative.append((direction, s, e, text[s:e], earlier))
+            if direction == "next" and not earlier:
+                next_at.append(a)
 
     near = []
     for h in date_hits:
@@ -334,9 +355,22 @@ def _read(text: str) -> _Reading:
         ss, se = _sentence(bounds, n, fa)
         prev = _previous_sentence(v, t, bounds, ss)[0]
         fb = _folded_pos(f, h.end)
+        if v["elsewhere"].search(t, max(ss, fa - 30), fa):
+            continue
         if (marks.context.any(ss, se) or marks.context.any(prev, ss)) and not _other_track(marks, ss, se, fa, fb):
-            near.append((h, _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
-    return _Reading(text, explicit, relative, near, dates.weekday_cues_folded(f), stated[0] if stated else None, f)
+            after_next = any(ss <= x < fa for x in next_at)  # «الجولة المقبلة ستعقد في تموز»
+            near.append((h, "next" if after_next else _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
+    # the month of a «next round» date, named again elsewhere, is that round's again
+    later = {(h.month, h.year) for h, tense in near if tense == "next"}
+    near = [(h, "next" if (h.month, h.year) in later else tense) for h, tense in near]
+    cues = dates.weekday_cues_folded(f)
+    live = []  # «فشلت المحادثات في أستانا أمس الأربعاء»: the talks themselves are on that day
+    for c in cues:
+        fa, fb = _folded_pos(f, c.start), _folded_pos(f, c.end)
+        ss, se = _sentence(bounds, n, fa)
+        live.append(marks.astana.any(ss, se) and not v["not_live"].search(t, ss, se)
+                    and not _other_track(marks, ss, se, fa, fb))
+    return _Reading(text, explicit, relative, near, cues, stated[0] if stated else None, f, tuple(live))
 
 
 def _may_name_rounds(text: str) -> bool:
@@ -397,7 +431,7 @@ def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True):
         if h.month == 0 and not pinned:
             continue
         y, m, d = dates.resolve_ymd(h, anchor)
-        if (tense == "current" and anchor and y and m and not h.explicit_year and h.relative is None
+        if (tense in ("current", "next") and anchor and y and m and not h.explicit_year and h.relative is None
                 and (y, m, d or 28) < (anchor.year, anchor.month, anchor.day) and (y, m) != (anchor.year, anchor.month)):
             y += 1  # «من المقرر ... يومي 1 و2 آب»: a month already gone this year is next year's
         hit = _round_of_ymd(y, m, d, h.day_end, h.weekday)
@@ -408,7 +442,10 @@ def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True):
 
 # --- choosing the main round ---------------------------------------------------------------------
 
-_TENSE_WEIGHT = {"current": 2.0, "past": 0.5, None: 1.0}
+_TENSE_WEIGHT = {"current": 2.0, "report": 1.5, "past": 0.5, None: 1.0}
+_ONLY_ROUND = 0.7
+_CUE_FITS = 0.4
+_CUE_LIVE = 0.8  # the cue's sentence tells of the talks in Astana themselves
 
 
 def _explicit_scores(reading: _Reading, title_rounds: set[int]) -> dict[int, float]:
@@ -419,10 +456,16 @@ def _explicit_scores(reading: _Reading, title_rounds: set[int]) -> dict[int, flo
         score[h.round] += h.confidence * _TENSE_WEIGHT[h.tense] * lead
     for r in title_rounds:
         score[r] += 3.0
+    told = {h.round for h in reading.explicit if h.tense != "past"} | title_rounds
+    if len(told) == 1:  # the one round the text names, and not as an earlier one: its subject
+        score[next(iter(told))] += _ONLY_ROUND
     if not score or all(h.tense == "past" for h in reading.explicit):
         # «جولة جديدة» after naming only past rounds: the next one
         if any(rel[0] in ("current", "next") for rel in reading.relative) and reading.explicit:
             score[max(h.round for h in reading.explicit) + 1] += 1.5
+        elif reading.explicit and (reading.held_now or any(reading.live)):
+            # «احترام بيان أستانا 1» said at talks held now: a later round, the next one at least
+            score[max(h.round for h in reading.explicit) + 1] += 1.0
     return score
 
 
@@ -451,7 +494,9 @@ def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
     The best wins when it reaches 2 and leads the second by more than 0.25 (else no main round)."""
     score = defaultdict(float, explicit)
     for _, n, conf, tense in _dated_rounds(reading, published):
-        score[n] += conf * (2.0 if tense == "current" else 0.7)
+        if tense == "next" and reading.held_now:
+            continue  # the round after the one the article tells of
+        score[n] += conf * (2.0 if tense in ("current", "next") else 1.5 if tense == "report" else 0.7)
     if reading.about_astana:
         for r in calendar.load_calendar():
             if r.contains(published, 0) or (r.start - timedelta(days=3)) <= published <= (r.end + timedelta(days=2)):
@@ -462,15 +507,17 @@ def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
 
 
 def _choose_undated(reading, explicit) -> tuple[int | None, date | None]:
-    """Try every round as the article's subject; keep the one its cues and dates fit best.
+    """Try every round as the article's subject; keep the one its dates fit best.
 
     Candidates: the named rounds and the one after each (every round when none is named). A
-    candidate scores its explicit score, plus 0.5 (2 when no round is named) when a weekday cue
-    («اليوم الخميس») falls on one of its days, plus for each date near talk words, resolved as if
-    the article were written then: 0.75/0.6 x (2 current, 1 otherwise) when it falls on the
-    candidate, 1 on the round before, 0.3 on an earlier one, -0.5 on a later one. The best wins at
-    1.5 (2.5 with no named round) with a lead above 0.25."""
-    if not (explicit or reading.dates or reading.cues):
+    candidate scores its explicit score, plus for each date near talk words, resolved as if the
+    article were written then: 0.75/0.6 x the tense weight (2 current, 1.5 report, 1 unknown, 0.5
+    past) when it falls on the candidate, 0.7 on the round before, 0.3 on an earlier one, -0.5 on a
+    later one; a date of «the next round» counts for the round before it (when the text tells of a
+    round held now, else for its own round). A weekday cue («اليوم الخميس») that falls on one of
+    the candidate's days adds 0.4 to a candidate with evidence of its own: it breaks ties, it never
+    places an article by itself. The best wins at 1.5 with a lead above 0.25."""
+    if not (explicit or reading.dates):
         return None, None
     score: dict[int, float] = defaultdict(float)
     today: dict[int, date] = {}
@@ -480,25 +527,31 @@ def _choose_undated(reading, explicit) -> tuple[int | None, date | None]:
         candidates = [r for r in candidates if r.number in wanted]
     for r in candidates:
         s = explicit.get(r.number, 0.0)
-        anchor = r.start
-        for cue in reading.cues[:3]:
+        anchor, fits = r.start, 0.0
+        for i, cue in enumerate(reading.cues[:3]):
             d = _day_in(r, cue)
             if d:
-                s += 0.5 if explicit else 2.0
                 anchor = today[r.number] = d
+                fits = _CUE_LIVE if i < len(reading.live) and reading.live[i] else _CUE_FITS
                 break
         for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=r.number in today):
-            if n == r.number:
-                s += conf * (2.0 if tense == "current" else 1.0)
+            if tense == "next" and reading.held_now:
+                s += conf * 2.0 if n == r.number + 1 else -0.5 if n <= r.number else 0.0
+            elif n == r.number:
+                s += conf * _TENSE_WEIGHT["current" if tense == "next" else tense]
+            elif h.month == 0 and fits:
+                continue  # «الشهر الماضي» counted from the day the cue gives: the cue's own say
             elif n == r.number - 1:
-                s += 1.0
+                s += 0.7
             elif n < r.number:
                 s += 0.3
             else:
                 s -= 0.5
+        if s > 0 and fits:
+            s += fits
         if s > 0:
             score[r.number] = s
-    best, _ = _best(score, 1.5 if explicit else 2.5)
+    best, _ = _best(score, 1.5)
     return best, today.get(best) if best else None
 
 
