@@ -345,3 +345,12 @@ def test_a_round_s_document_cited_means_a_later_round():
     assert r.main == [2] and r.mentioned == [1]  # Thursday 16 February 2017; round 1 was Monday-Tuesday
     r = detect_rounds("وقال رئيس الوفد على هامش اجتماعات أستانا إن على تركيا احترام بيان أستانا 1.")
     assert r.main == []  # a later round, but which one the text does not say
+
+
+def test_a_photo_caption_or_a_lead_in_is_no_title():
+    body = "حيث تنطلق اليوم الخميس الجولة الـ13 من محادثات أستانا في العاصمة الكازاخية."
+    caption = "الجولة الـ12 من محادثات أستانا في نيسان عام 2019"
+    assert detect_rounds(caption + "\n\n" + body, title=caption).main == [13]
+    assert detect_rounds(body, title="وقال عن الجولة الثانية عشرة:").main == [13]
+    # a real headline still names the round
+    assert detect_rounds("قال المبعوث إن الوفود وصلت.", title="انطلاق الجولة الـ13 من محادثات أستانا").main == [13]

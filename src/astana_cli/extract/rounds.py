@@ -373,6 +373,16 @@ def _read(text: str) -> _Reading:
     return _Reading(text, explicit, relative, near, cues, stated[0] if stated else None, f, tuple(live))
 
 
+def _is_headline(line: str) -> bool:
+    """False for a first line that only looks like a title: a lead-in ending in a colon («وقال
+    الوزير:»), or a photo caption dating its picture («الجولة الـ12 ... في نيسان عام 2019», a month
+    and its year): what it names is no evidence of the article's own round."""
+    line = line.strip()
+    if line.endswith((":", "：")):
+        return False
+    return not any(h.month and h.explicit_year for h in dates.find_dates(line))
+
+
 def _may_name_rounds(text: str) -> bool:
     """False when ``_read(text).explicit`` is surely empty: its hits come from «numbered» and
     «this_is» matches only."""
@@ -575,7 +585,8 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
     reading = _read(text)
     if published is None:
         published = reading.stated
-    title_rounds = {h.round for h in _read(title).explicit} if title and _may_name_rounds(title) else set()
+    title_rounds = ({h.round for h in _read(title).explicit}
+                    if title and _may_name_rounds(title) and _is_headline(title) else set())
     explicit = _explicit_scores(reading, title_rounds)
 
     if published is not None:
