@@ -354,3 +354,24 @@ def test_a_photo_caption_or_a_lead_in_is_no_title():
     assert detect_rounds(body, title="وقال عن الجولة الثانية عشرة:").main == [13]
     # a real headline still names the round
     assert detect_rounds("قال المبعوث إن الوفود وصلت.", title="انطلاق الجولة الـ13 من محادثات أستانا").main == [13]
+
+
+def test_an_english_date_line_dates_the_article_on_its_round():
+    text = ("تاريخ النشر: 10:15 - 15 May 2018\n"
+            "قال رئيس الوفد الإيراني إلى مفاوضات أستانا إن النقاش حول الوثيقة ما زال مفتوحا.")
+    r = detect_rounds(text)
+    assert r.published == date(2018, 5, 15) and r.main == [9]
+
+
+def test_the_first_day_of_this_month_when_only_one_round_starts_on_it():
+    # round 1 began on 23 January 2017; round 19 ended on 23 November 2022 but began on the 22nd
+    r = detect_rounds("وأعلن الوزير أن مشاورات أستانا ستبدأ في 23 من هذا الشهر بحضور الوفود.")
+    assert r.main == [1]
+    assert any(h.kind == "date" and h.round == 1 and "23" in h.evidence for h in r.hits)
+    # a day of this month that two rounds share: no main round
+    assert detect_rounds("وأعلن الوزير أن مشاورات أستانا ستعقد في 15 من هذا الشهر بحضور الوفود.").main == []
+
+
+def test_days_with_the_article_place_the_meeting():
+    r = detect_rounds("أعلنت كازاخستان أن الاجتماع حول سوريا سيعقد في الـ20 والـ21 حزيران يونيو الجاري.")
+    assert r.main == [20]

@@ -93,6 +93,7 @@ def _vocab() -> dict:
         "elsewhere": re.compile(rf"(?<!\w)(?:في|ب)\s*(?:{alt(c for c in load('places')['cities'] if arabic.normalize(c) not in venue_forms)})(?!\w)"),
         "not_live": re.compile(rf"(?<!\w)(?:[وف])?(?:{alt(t['live_cue']['not_with'])})(?!\w)"),
         "product_before": re.compile(rf"(?<!\w)(?:[وف])?(?:[بلك])?(?:ال)?(?:{alt(t['round_products']['words'])})\s+$"),
+        "opening": re.compile(rf"(?<!\w)(?:[وف])?س?(?:{alt(t['opening_words']['words'])})(?!\w)"),
         "context": re.compile(rf"{astana}|{clitic}(?:{talk})(?!\w)|(?:{alt(t['astana_context']['words'])})"),
         "other": re.compile(rf"(?:{alt(t['other_processes']['words'])})"),
         "not_after": re.compile(rf"\s*(?:{alt(t['not_a_round_after']['words'])}|{dates._vocab()['months']})(?!\w)"),
@@ -151,6 +152,7 @@ class _Reading:
     cues: list[dates.WeekdayCue]
     stated: date | None = None  # the publication date the text states (a header line)
     folded: dates.Folded | None = None  # the fold, when the reading made it
+    opening: frozenset = frozenset()  # starts of the dates that follow «تبدأ / انطلاق ...»
     live: tuple[bool, ...] = ()  # per cue: its sentence tells of Astana talks on that day
 
     @cached_property
@@ -347,7 +349,7 @@ def _read(text: str) -> _Reading:
             if direction == "next" and not earlier:
                 next_at.append(a)
 
-    near = []
+    near, opening = [], set()
     for h in date_hits:
         if skip and h.start < skip[1] and skip[0] < h.end:
             continue
@@ -360,6 +362,8 @@ def _read(text: str) -> _Reading:
         if (marks.context.any(ss, se) or marks.context.any(prev, ss)) and not _other_track(marks, ss, se, fa, fb):
             after_next = any(ss <= x < fa for x in next_at)  # «الجولة المقبلة ستعقد في تموز»
             near.append((h, "next" if after_next else _tense(v, t, ss, se, fa, fb, window=max(45, fa - ss))))
+            if v["opening"].search(t, max(ss, fa - 25), fa):
+                opening.add(h.start)
     # the month of a «next round» date, named again elsewhere, is that round's again
     later = {(h.month, h.year) for h, tense in near if tense == "next"}
     near = [(h, "next" if (h.month, h.year) in later else tense) for h, tense in near]
@@ -370,7 +374,8 @@ def _read(text: str) -> _Reading:
         ss, se = _sentence(bounds, n, fa)
         live.append(marks.astana.any(ss, se) and not v["not_live"].search(t, ss, se)
                     and not _other_track(marks, ss, se, fa, fb))
-    return _Reading(text, explicit, relative, near, cues, stated[0] if stated else None, f, tuple(live))
+    return _Reading(text, explicit, relative, near, cues, stated[0] if stated else None, f,
+                    live=tuple(live), opening=frozenset(opening))
 
 
 def _is_headline(line: str) -> bool:
@@ -432,13 +437,20 @@ def _round_of_ymd(y: int | None, m: int, d: int | None, d2: int | None, weekday:
     return (rs[0].number, 0.6) if len(rs) == 1 else None
 
 
-def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True):
+def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True, candidate: calendar.Round | None = None):
     """``(hit, round, confidence, tense)`` for each date near talk vocabulary that falls on a round,
     the missing years taken from ``anchor``. Unless the anchor is the article's real date
-    (``pinned``), «الشهر الماضي»-style dates are left out: they count from a day we do not know."""
+    (``pinned``), «الشهر الماضي»-style dates are left out: they count from a day we do not know;
+    only a day of «this month» is tried against the ``candidate`` round the article may be of."""
     out = []
     for h, tense in reading.dates:
         if h.month == 0 and not pinned:
+            if candidate and h.day and h.relative == "current" and h.month_offset == 0:
+                # «ستبدأ في 23 من هذا الشهر» written at the time of round ``candidate``: its first
+                # day when the talks begin then, any of its days otherwise
+                days = {candidate.start.day} if h.start in reading.opening else {d.day for d in candidate.days()}
+                if h.day in days:
+                    out.append((h, candidate.number, 0.75, tense))
             continue
         y, m, d = dates.resolve_ymd(h, anchor)
         if (tense in ("current", "next") and anchor and y and m and not h.explicit_year and h.relative is None
@@ -544,7 +556,7 @@ def _choose_undated(reading, explicit) -> tuple[int | None, date | None]:
                 anchor = today[r.number] = d
                 fits = _CUE_LIVE if i < len(reading.live) and reading.live[i] else _CUE_FITS
                 break
-        for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=r.number in today):
+        for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=r.number in today, candidate=r):
             if tense == "next" and reading.held_now:
                 s += conf * 2.0 if n == r.number + 1 else -0.5 if n <= r.number else 0.0
             elif n == r.number:
@@ -608,7 +620,8 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
             anchor = calendar.round_by_number(main).start  # for resolving dates only
 
     hits = list(reading.explicit)
-    for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=published is not None):
+    for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=published is not None,
+                                           candidate=calendar.round_by_number(main) if main else None):
         hits.append(RoundHit(n, h.start, h.end, h.evidence, conf, "date", tense))
     if main:
         hits += _resolve_relative(reading, main, published)
