@@ -375,3 +375,34 @@ def test_the_first_day_of_this_month_when_only_one_round_starts_on_it():
 def test_days_with_the_article_place_the_meeting():
     r = detect_rounds("أعلنت كازاخستان أن الاجتماع حول سوريا سيعقد في الـ20 والـ21 حزيران يونيو الجاري.")
     assert r.main == [20]
+
+
+def test_an_article_dated_days_before_a_round_prepares_it():
+    text = "قالت مصادر إن أسماء الوفد الذي سيذهب إلى محادثات أستانا لم تكتمل بعد."
+    assert detect_rounds(text, published=date(2019, 4, 19)).main == [12]  # round 12: 25-26 April 2019
+    assert detect_rounds(text, published=date(2019, 4, 10)).main == []  # two weeks before: too far
+
+
+@pytest.mark.parametrize("text,n", [
+    ("وتستضيف كازاخستان اجتماعا حول سوريا، هو السابع عشر منذ بدء مسار أستانا.", 17),
+    ("وتعقد في نور سلطان جولة من المفاوضات هي الثالثة عشرة.", 13),
+])
+def test_a_meeting_said_to_be_the_nth(text, n):
+    assert named(text) == [n]
+
+
+@pytest.mark.parametrize("text", [
+    "وعقد الوزيران في أستانا لقاء هو الأول من نوعه.",
+    "وقال إن الاجتماع في جنيف هو الثامن هذا العام.",
+])
+def test_a_meeting_said_to_be_the_nth_but_no_round(text):
+    assert named(text) == []
+
+
+def test_the_first_direct_talks_in_astana_are_round_one():
+    text = "ووصل وفد الفصائل صباح اليوم إلى أستانة؛ لإجراء أول محادثات مباشرة مع وفد الحكومة."
+    r = detect_rounds(text)
+    assert r.main == [1] and any(h.round == 1 and "أول محادثات" in h.evidence for h in r.hits)
+    # a first meeting of two ministers, or first talks elsewhere, is no round
+    assert named("وعقد الوزيران في أستانا أول لقاء بينهما منذ سنوات.") == []
+    assert named("وتبدأ في جنيف أول محادثات بين الوفدين حول الدستور.") == []

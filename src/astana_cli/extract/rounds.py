@@ -83,6 +83,12 @@ def _vocab() -> dict:
         # «الأولى والثانية», «الثالثة والرابعة والخامسة», «4 و5»: the next item of a coordinated list
         "coord": re.compile(rf"(?:\s*[،,]\s*و?|\s+و)\s*(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))"),
         "this_is": re.compile(rf"(?<!\w)و?هذه\s+(?:ال)?(?:{nouns})(?:\s+\S+){{0,6}}?\s+(?:هي|وهي|تعد|تعتبر)\s+(?P<ord>{ord_re})"),
+        # «اجتماع حول سوريا، هو العشرون»: a meeting said to be the n-th
+        "is_nth": re.compile(rf"{clitic}(?:{nouns})ا?(?!\w)(?:\s+\S+){{0,5}}?\s*[،,]?\s+و?(?:هو|هي)\s+(?=ال)(?P<ord>{ord_re})"),
+        "is_anchor": re.compile(r"(?<!\w)و?(?:هو|هي)(?!\w)"),
+        # «أول محادثات مباشرة» in Astana: the first round
+        "first": re.compile(rf"(?<!\w)(?:[وف])?(?:[بل])?(?:{alt(t['first_round']['first'])})\s+(?:{alt(t['first_round']['nouns'])})(?!\w)"),
+        "first_anchor": re.compile(alt(t['first_round']['first'])),
         "relative": re.compile(rf"(?P<head>{clitic}(?:{rel_nouns}))(?:\s+(?:{filler}|{venue}))?\s+(?P<rel>{alt(rel_of)})(?!\w)"
                                rf"|(?<!\w)و?(?P<last>{alt(rel['last_before_noun'])})\s+(?:{alt(rel['nouns']['after_last'])})(?!\w)"),
         "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})|(?:{alt(t['astana_context']['kazakh'])})"),
@@ -309,7 +315,10 @@ def _read(text: str) -> _Reading:
             return int(re.sub(r"\D", "", m["dig"])), "digit", 0.85
         if v["not_after"].match(t, b) or v["day_before"].search(t, max(0, m.start("ord") - 8), m.start("ord")):
             return None, "", 0.0
-        conf = 0.9 if t[m.start("ord"):m.start("ord") + 2] == "ال" else 0.7
+        bare = t[m.start("ord"):m.start("ord") + 2] != "ال"
+        if bare and v["astana"].fullmatch(m["head"]):
+            return None, "", 0.0  # «في أستانا أول لقاء»: the first meeting in Astana, not a round
+        conf = 0.7 if bare else 0.9
         return dates.ordinal_value(m), "ordinal", conf
 
     explicit: list[RoundHit] = []
@@ -336,6 +345,22 @@ def _read(text: str) -> _Reading:
         if num and 1 <= num <= last:
             s, e = f.span(m.start(), m.end())
             explicit.append(RoundHit(num, s, e, text[s:e], 0.95, "ordinal", "current"))
+
+    for m in dates.anchored(v["is_nth"], v["is_anchor"], t, 80) if " هو " in t or " هي " in t or "وهو " in t or "وهي " in t else ():
+        num = dates.ordinal_value(m)
+        a, b = m.start(), m.end()
+        ss, se = _sentence(bounds, n, a)
+        if (num and 1 <= num <= last and not v["not_after"].match(t, b) and marks.astana.any(ss, se)
+                and not _other_track(marks, ss, se, a, b)):
+            s, e = f.span(a, b)
+            explicit.append(RoundHit(num, s, e, text[s:e], 0.9, "ordinal", _tense(v, t, ss, se, a, b)))
+    for m in v["first"].finditer(t) if v["first_anchor"].search(t) else ():
+        a, b = m.start(), m.end()
+        ss, se = _sentence(bounds, n, a)
+        prev = _previous_sentence(v, t, bounds, ss)[0]
+        if marks.astana.any(prev, se) and not _other_track(marks, ss, se, a, b):
+            s, e = f.span(a, b)
+            explicit.append(RoundHit(1, s, e, text[s:e], 0.85, "ordinal", _tense(v, t, ss, se, a, b)))
 
     relative, next_at = [], []  # next_at: where «الجولة المقبلة»-style words are (folded)
     for m in dates.anchored(v["relative"], v["rel_anchor"], t, 6) if arabic.may_match(v["relative_runs"], found) else ():
@@ -467,6 +492,7 @@ def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True, c
 _TENSE_WEIGHT = {"current": 2.0, "report": 1.5, "past": 0.5, None: 1.0}
 _ONLY_ROUND = 0.7
 _CUE_FITS = 0.4
+_DAYS_BEFORE = 7  # an article on Astana dated this many days before a round is about it
 _CUE_LIVE = 0.8  # the cue's sentence tells of the talks in Astana themselves
 
 
@@ -511,7 +537,7 @@ def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
     - each date near talk words falling on the round: 0.75 (a day) or 0.6 (a month) x 2 current /
       0.7 otherwise;
     - 3 when the article is about Astana and is dated within the round's days (3 before, 2 after),
-      else 2 when it speaks in the present and is dated up to 10 days before the round.
+      else 2 when it is dated up to 7 days before the round (10 when it speaks in the present).
 
     The best wins when it reaches 2 and leads the second by more than 0.25 (else no main round)."""
     score = defaultdict(float, explicit)
@@ -523,6 +549,8 @@ def _choose_dated(reading, explicit, published) -> tuple[int | None, float]:
         for r in calendar.load_calendar():
             if r.contains(published, 0) or (r.start - timedelta(days=3)) <= published <= (r.end + timedelta(days=2)):
                 score[r.number] += 3.0
+            elif r.start - timedelta(days=_DAYS_BEFORE) <= published < r.start:
+                score[r.number] += 2.0  # the talks about to open: the article prepares them
             elif reading.any_current and r.start - timedelta(days=10) <= published < r.start:
                 score[r.number] += 2.0
     return _best(score, 2.0)
