@@ -406,3 +406,10 @@ def test_the_first_direct_talks_in_astana_are_round_one():
     # a first meeting of two ministers, or first talks elsewhere, is no round
     assert named("وعقد الوزيران في أستانا أول لقاء بينهما منذ سنوات.") == []
     assert named("وتبدأ في جنيف أول محادثات بين الوفدين حول الدستور.") == []
+
+
+def test_an_announcement_after_the_last_round_is_of_the_next_round():
+    # «بعد انتهاء الجولة الماضية» recalls a round: the next round's dates are the article's own
+    text = ("بعد انتهاء الجولة الماضية من محادثات أستانا، أعلنت الخارجية الكازاخية أن الجولة المقبلة "
+            "ستعقد يومي 14 و15 أيار.")
+    assert detect_rounds(text).main == [9]

@@ -100,6 +100,8 @@ def _vocab() -> dict:
         "not_live": re.compile(rf"(?<!\w)(?:[وف])?(?:{alt(t['live_cue']['not_with'])})(?!\w)"),
         "product_before": re.compile(rf"(?<!\w)(?:[وف])?(?:[بلك])?(?:ال)?(?:{alt(t['round_products']['words'])})\s+$"),
         "opening": re.compile(rf"(?<!\w)(?:[وف])?س?(?:{alt(t['opening_words']['words'])})(?!\w)"),
+        "recalled": re.compile(rf"(?<!\w)و?(?:{alt(t['held_now']['recalled_after'])})\s*$"),
+        "past_after": re.compile(rf"(?:\s+(?:{filler}|{venue}))?\s+(?:{alt(rel['past'])})(?!\w)"),
         "context": re.compile(rf"{astana}|{clitic}(?:{talk})(?!\w)|(?:{alt(t['astana_context']['words'])})"),
         "other": re.compile(rf"(?:{alt(t['other_processes']['words'])})"),
         "not_after": re.compile(rf"\s*(?:{alt(t['not_a_round_after']['words'])}|{dates._vocab()['months']})(?!\w)"),
@@ -175,8 +177,13 @@ class _Reading:
         """The text tells of a round being held or just held («اختتام محادثات أستانا», «انطلقت
         اليوم الجولة»): then a «next round» date is the round after the article's."""
         v, t = _vocab(), self.f.norm
-        return bool(v["held_now"].search(t)) or any(h.tense in ("current", "report") and h.kind != "relative"
-                                                     for h in self.explicit)
+        for m in v["held_now"].finditer(t):
+            if v["recalled"].search(t, max(0, m.start() - 12), m.start()) or v["past_after"].match(t, m.end()):
+                continue  # «بعد انتهاء الجولة», «اختتام الجولة الماضية»: an earlier round recalled
+            return True
+        return (any(h.tense == "report" for h in self.explicit)
+                or (dates.has_any(t, v["start_today_keys"]) and bool(v["start_today"].search(t)))
+                or bool(v["end_today"].search(t)))
 
     @cached_property
     def any_current(self) -> bool:
@@ -470,7 +477,7 @@ def _dated_rounds(reading: _Reading, anchor: date | None, pinned: bool = True, c
     out = []
     for h, tense in reading.dates:
         if h.month == 0 and not pinned:
-            if candidate and h.day and h.relative == "current" and h.month_offset == 0:
+            if candidate and h.day and h.relative == "current" and h.month_offset == 0 and (h.start in reading.opening or h.day_end):
                 # «ستبدأ في 23 من هذا الشهر» written at the time of round ``candidate``: its first
                 # day when the talks begin then, any of its days otherwise
                 days = {candidate.start.day} if h.start in reading.opening else {d.day for d in candidate.days()}
