@@ -332,7 +332,10 @@ def test_the_next_round_s_date_points_to_the_round_before_it():
     # not round 9 (Monday-Tuesday) or round 15 (Tuesday-Wednesday), whose next rounds are in July too
     text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا اليوم الخميس، وقالت إن الجولة المقبلة من "
             "المحادثات ستعقد في تموز المقبل.")
-    assert detect_rounds(text).main == [4]
+    r = detect_rounds(text)
+    assert r.main == [4]
+    # no words name round 4: the evidence says what placed it, as written
+    assert "تموز المقبل" in r.main_evidence and "اليوم الخميس" in r.main_evidence
     # without the weekday the three stay tied: no main round
     text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا، وقالت إن الجولة المقبلة من "
             "المحادثات ستعقد في تموز المقبل.")
@@ -343,6 +346,7 @@ def test_a_round_s_document_cited_means_a_later_round():
     text = "وقال رئيس الوفد على هامش اجتماعات أستانا اليوم الخميس إن على تركيا احترام بيان أستانا 1."
     r = detect_rounds(text)
     assert r.main == [2] and r.mentioned == [1]  # Thursday 16 February 2017; round 1 was Monday-Tuesday
+    assert "أستانا 1" in r.main_evidence and "اليوم الخميس" in r.main_evidence
     r = detect_rounds("وقال رئيس الوفد على هامش اجتماعات أستانا إن على تركيا احترام بيان أستانا 1.")
     assert r.main == []  # a later round, but which one the text does not say
 
@@ -413,3 +417,16 @@ def test_an_announcement_after_the_last_round_is_of_the_next_round():
     text = ("بعد انتهاء الجولة الماضية من محادثات أستانا، أعلنت الخارجية الكازاخية أن الجولة المقبلة "
             "ستعقد يومي 14 و15 أيار.")
     assert detect_rounds(text).main == [9]
+
+
+def test_the_stored_evidence_of_an_inferred_main_round_is_what_placed_it():
+    from types import SimpleNamespace
+
+    from astana_cli.analyze import analyze
+
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا اليوم الخميس، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    a = analyze(SimpleNamespace(text=text, source=None, title=None, published=None))
+    main = [r for r in a.rounds if r.role == "main"]
+    assert [r.round for r in main] == [4]
+    assert "تموز المقبل" in main[0].evidence and "calendar" not in main[0].evidence

@@ -259,6 +259,8 @@ def analyze(doc) -> Analysis:
             h = best.get(n)
             if h:
                 a.rounds.append(RoundRow(n, role, h.evidence, h.confidence, h.start, h.end))
+            elif role == "main" and rr.main_evidence:  # inferred from other rounds and a weekday
+                a.rounds.append(RoundRow(n, role, rr.main_evidence, 0.5, None, None))
             else:  # chosen by the calendar alone: say so
                 a.rounds.append(RoundRow(n, role, _calendar_evidence(stated, published), 0.5, None, None))
 

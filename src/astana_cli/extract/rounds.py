@@ -49,6 +49,7 @@ class ArticleRounds:
     hits: list[RoundHit] = field(default_factory=list)
     published: date | None = None
     published_inferred: bool = False
+    main_evidence: str | None = None  # why the main round, when no words of the text name it
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
@@ -667,7 +668,27 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
     for h in hits:
         if h.round not in mains and h.round not in mentioned:
             mentioned.append(h.round)
-    return ArticleRounds(mains, mentioned, hits, published, inferred)
+    why = None
+    if main and not any(h.round == main for h in hits):
+        why = _inferred_evidence(reading, hits, main, title if main in title_rounds else None)
+    return ArticleRounds(mains, mentioned, hits, published, inferred, why)
+
+
+def _inferred_evidence(reading: _Reading, hits: list[RoundHit], main: int, title: str | None) -> str | None:
+    """What placed the article on round ``main`` when no words of the text name it: the title, the
+    next round's date, an earlier round, the weekday that fits (quoted as written)."""
+    r = calendar.round_by_number(main)
+    parts = [f"the title «{title.strip()}»"] if title else []
+    for h in hits:
+        if h.round == main + 1 and h.tense == "next":
+            parts.append(f"«{h.evidence}»: the next round, {h.round}")
+        elif h.round < main and h.kind in ("ordinal", "digit", "date") and h.tense == "past":
+            parts.append(f"«{h.evidence}»: an earlier round, {h.round}")
+    for cue in reading.cues[:3]:
+        if _day_in(r, cue):
+            parts.append(f"«{reading.text[cue.start:cue.end]}»: a day of round {main}")
+            break
+    return "; ".join(parts) or None
 
 
 def _resolve_relative(reading: _Reading, main: int, published: date | None) -> list[RoundHit]:
