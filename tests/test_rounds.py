@@ -430,3 +430,14 @@ def test_the_stored_evidence_of_an_inferred_main_round_is_what_placed_it():
     main = [r for r in a.rounds if r.role == "main"]
     assert [r.round for r in main] == [4]
     assert "تموز المقبل" in main[0].evidence and "calendar" not in main[0].evidence
+
+
+def test_a_two_day_span_is_the_round_held_on_exactly_those_days():
+    # 16-17 February is round 15 (2021); round 2 (2017) was 15-16 February: one day only
+    text = "وقال المتحدث إن الجولة المقبلة من محادثات أستانا ستعقد يومي 16 و17 شباط."
+    assert detect_rounds(text).main == [15]
+
+
+def test_a_round_where_something_was_signed_is_an_earlier_one():
+    r = detect_rounds("ووقعت الدول الضامنة اتفاق خفض التصعيد في الجولة الرابعة من محادثات أستانا.")
+    assert r.main == [] and r.mentioned == [4]

@@ -449,7 +449,8 @@ def _folded_pos(f: dates.Folded, orig: int) -> int:
 @lru_cache(maxsize=4096)
 def _round_of_ymd(y: int | None, m: int, d: int | None, d2: int | None, weekday: int | None) -> tuple[int, float] | None:
     """The round a date points to, with a confidence: the round held on that day (or on the
-    second day of «يومي 15 و16»), or the one round held in that month."""
+    second day of «يومي 15 و16»; less when the two days are not the round's own two), or the one
+    round held in that month."""
     if not y or not m:
         return None
     if d:
@@ -465,6 +466,8 @@ def _round_of_ymd(y: int | None, m: int, d: int | None, d2: int | None, weekday:
                 r = calendar.round_on(date(y, m, d2))
             except ValueError:
                 r = None
+        if r and d2 and (r.start.day, r.end.day) != (d, d2) and r.start.month == r.end.month == m:
+            return r.number, 0.5  # «يومي 16 و17 شباط»: one of the days only (round 2 was 15-16)
         return (r.number, 0.75) if r else None
     rs = calendar.rounds_in_month(y, m)
     return (rs[0].number, 0.6) if len(rs) == 1 else None
