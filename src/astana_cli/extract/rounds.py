@@ -11,10 +11,16 @@ Signals, each a ``RoundHit`` with the phrase as written:
 Not rounds: counts («20 شخصا»), days («في الخامس من الشهر الماضي»), rounds of other tracks
 (Geneva, the Constitutional Committee) and «نور سلطان نزارباييف» (a person).
 
-The main round is the best-scored candidate: the article's date on or just before a round's days,
-the title, present-tense context («بدأت اليوم», «المقررة»), the rounds its dates point to. An
-undated article is tried against every round of the calendar (its weekday cues «اليوم الخميس» and
-relative dates must fit), and gets a date when a cue pins its day (``published_inferred``).
+The main round is the best-scored candidate, from evidence in the text only: the article's date
+on or up to a week before a round's days, the title (not a photo caption or a lead-in ending in a
+colon), the tense around a named round (present «بدأت اليوم», a report «اختتمت أمس», «في ختام»;
+an earlier round «وكانت ... قد عقدت», «بيان أستانا 1»), the one round a text names, the rounds its
+dates point to («يومي 28 و29 تشرين الثاني», «23 من هذا الشهر»), the next round's date («الجولة
+المقبلة ... في تموز») pointing to the round before it when the text tells of a round held now.
+An undated article is tried against every round of the calendar; a weekday cue («اليوم الخميس»)
+only breaks ties between rounds the other evidence allows, and gives the article a date when it
+pins its day (``published_inferred``). Weak or tied evidence: no main round. A main round no words
+name gets the evidence that placed it (``main_evidence``).
 Vocabulary: data/round_terms.json; calendar: data/rounds.json.
 """
 from __future__ import annotations
