@@ -147,3 +147,42 @@ def test_relative_publication_forms_are_ignored():
 def test_hijri_months_are_not_dates():
     assert find_dates("وصل الوفد في 22 ربيع الأول 1440 هـ") == []
     assert find_dates("قبل حلول شهر رمضان") == []
+
+
+@pytest.mark.parametrize("text,ymd", [
+    ("وصل الوفد في 04 May 2017 إلى العاصمة", (2017, 5, 4)),
+    ("وصل الوفد في 17 January 2017 إلى العاصمة", (2017, 1, 17)),
+    ("وصل الوفد في 9 Sept 2018 إلى العاصمة", (2018, 9, 9)),
+])
+def test_english_month_names_in_arabic_text(text, ymd):
+    h = one(text)
+    assert (h.year, h.month, h.day) == ymd
+
+
+def test_an_english_word_may_is_no_month_alone():
+    assert find_dates("He said they may come") == []
+
+
+def test_a_date_line_with_a_label_a_time_and_a_dash():
+    text = "رمز الخبر: 1234\nتأريخ النشر: 17:09 - 04 May 2017\nقال الوزير إن المحادثات مستمرة."
+    assert publication_date(text)[0] == date(2017, 5, 4)
+    # the minutes of a time are no day: «17:09 - 04» is not the 9th to the 4th
+    h = one("نشر في 10:30 - 12 شباط 2019")
+    assert (h.day, h.day_end) == (12, None)
+
+
+def test_days_with_the_article_and_a_pair_of_month_names():
+    h = one("يعقد الاجتماع في الـ20 والـ21 حزيران يونيو الجاري")
+    assert (h.month, h.day, h.day_end, h.relative) == (6, 20, 21, "current")
+    h = one("وعقدت الجولة يومي الـ22 والـ23 تشرين الثاني نوفمبر 2022")
+    assert (h.year, h.month, h.day, h.day_end) == (2022, 11, 22, 23)
+
+
+@pytest.mark.parametrize("text,day,rel", [
+    ("وتبدأ المحادثات في 23 من هذا الشهر", 23, "current"),
+    ("وأعلن في 17 من الشهر الجاري أنه سيتنحى", 17, "current"),
+    ("وكان اللقاء في 5 من الشهر الماضي", 5, "past"),
+])
+def test_a_day_of_this_or_last_month(text, day, rel):
+    h = one(text)
+    assert (h.month, h.day, h.relative) == (0, day, rel)

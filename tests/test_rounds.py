@@ -249,3 +249,195 @@ def test_header_with_a_hijri_date_first_is_skipped_by_round_dates():
     r = detect_rounds(text)
     assert r.published == date(2018, 11, 30) and not r.published_inferred
     assert r.main == [11] and r.mentioned == []
+
+
+class _Counting:
+    """A compiled pattern that counts the characters it is asked to scan."""
+
+    def __init__(self, pattern):
+        self.pattern, self.scanned = pattern, 0
+
+    def _count(self, string, pos=0, endpos=None):
+        self.scanned += max(0, min(len(string), len(string) if endpos is None else endpos) - pos)
+
+    def search(self, string, pos=0, endpos=None):
+        self._count(string, pos, endpos)
+        return self.pattern.search(string, pos, len(string) if endpos is None else endpos)
+
+    def finditer(self, string, pos=0, endpos=None):
+        self._count(string, pos, endpos)
+        return self.pattern.finditer(string, pos, len(string) if endpos is None else endpos)
+
+
+def test_a_long_line_is_read_in_linear_work(monkeypatch):
+    # one 100,000-character line, no full stop, a round named every hundred characters, no process
+    # marker near any of them: each hit must not rescan the sentence from its start for markers
+    from astana_cli.extract import rounds as mod
+
+    v = mod._vocab()
+    counters = {k: _Counting(v[k]) for k in ("other", "astana", "round_word", "context", "earlier")}
+    for k, c in counters.items():
+        monkeypatch.setitem(v, k, c)
+    unit = "وعقدت الجولة السادسة من المحادثات بحضور الوفود كلها والمراقبين من الدول المجاورة لسوريا والعراق "
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    r = mod.detect_rounds(text)
+    assert r.main == [6] and len(r.hits) > 900
+    scanned = sum(c.scanned for c in counters.values())
+    assert scanned < 20 * len(text), scanned  # a rescan per hit would be ~ hits x line / 2 = 500 x
+
+
+# --- issue 11: claim a main round from evidence in the text, abstain without it ---------------
+
+@pytest.mark.parametrize("text,n", [
+    # the past tense of a report still names the round the article is about
+    ("اختتمت أمس في العاصمة الكازاخية الجولة التاسعة من المحادثات. وكانت الجولة الثامنة قد "
+     "عقدت في كانون الأول.", 9),
+    ("انتهت في كازاخستان الجولة الخامسة من اجتماع أستانا دون اتفاق على تبادل المعتقلين.", 5),
+    ("وقال رئيس الوفد في ختام الجولة 17 من اجتماعات أستانا إن النتائج مرضية.", 17),
+    ("وكان الوفد قد وزع في بداية الجولة الثالثة من مفاوضات أستانا ورقة تطالب بالإفراج عن المعتقلين.", 3),
+    # the one round a text names, told neither as past nor present
+    ("وقال المتحدث إن مشاركة الفصائل في مباحثات أستانة 8 لم تتقرر بعد.", 8),
+])
+def test_the_one_round_a_report_names_is_its_main_round(text, n):
+    assert detect_rounds(text).main == [n]
+
+
+def test_a_round_named_only_as_an_earlier_one_is_no_main_round():
+    r = detect_rounds("وكانت الجولة الـ19 قد عقدت في العاصمة الكازاخية بمشاركة الدول الضامنة.")
+    assert r.main == [] and r.mentioned == [19]
+
+
+def test_a_weekday_alone_places_no_article():
+    # Tuesday fits round 9 (14-15 May 2018), and December is the round before it: still no evidence
+    text = ("وقال المتحدث اليوم الثلاثاء إن المحادثات ستستأنف الأسبوع المقبل، بعد الاتفاق الذي وقعته "
+            "الدول الضامنة في أستانا في كانون الأول الماضي.")
+    assert detect_rounds(text).main == []
+
+
+def test_a_meeting_date_that_only_one_round_has_places_an_undated_article():
+    r = detect_rounds("أكدت الخارجية مشاركة المبعوث في لقاء أستانا الدولي المرتقب يومي 14 و15 أيار الجاري.")
+    assert r.main == [9]
+    # 21-22 December is round 8 (2017) and round 17 (2021): no year, no choice
+    r = detect_rounds("أكدت الخارجية مشاركة المبعوث في لقاء أستانا الدولي المرتقب يومي 21 و22 كانون الأول الجاري.")
+    assert r.main == []
+
+
+def test_a_date_of_a_meeting_in_another_city_is_no_round_date():
+    text = "وتعقد لجنة من الخبراء اجتماعا في موسكو يومي 14 و15 أيار قبل جولة جديدة من محادثات أستانا."
+    assert detect_rounds(text).main == []
+
+
+def test_the_next_round_s_date_points_to_the_round_before_it():
+    # talks ending on a Thursday, the next round in July: round 4 (ended Thursday 4 May 2017) and
+    # not round 9 (Monday-Tuesday) or round 15 (Tuesday-Wednesday), whose next rounds are in July too
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا اليوم الخميس، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    r = detect_rounds(text)
+    assert r.main == [4]
+    # no words name round 4: the evidence says what placed it, as written
+    assert "تموز المقبل" in r.main_evidence and "اليوم الخميس" in r.main_evidence
+    # without the weekday the three stay tied: no main round
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    assert detect_rounds(text).main == []
+
+
+def test_a_round_s_document_cited_means_a_later_round():
+    text = "وقال رئيس الوفد على هامش اجتماعات أستانا اليوم الخميس إن على تركيا احترام بيان أستانا 1."
+    r = detect_rounds(text)
+    assert r.main == [2] and r.mentioned == [1]  # Thursday 16 February 2017; round 1 was Monday-Tuesday
+    assert "أستانا 1" in r.main_evidence and "اليوم الخميس" in r.main_evidence
+    r = detect_rounds("وقال رئيس الوفد على هامش اجتماعات أستانا إن على تركيا احترام بيان أستانا 1.")
+    assert r.main == []  # a later round, but which one the text does not say
+
+
+def test_a_photo_caption_or_a_lead_in_is_no_title():
+    body = "حيث تنطلق اليوم الخميس الجولة الـ13 من محادثات أستانا في العاصمة الكازاخية."
+    caption = "الجولة الـ12 من محادثات أستانا في نيسان عام 2019"
+    assert detect_rounds(caption + "\n\n" + body, title=caption).main == [13]
+    assert detect_rounds(body, title="وقال عن الجولة الثانية عشرة:").main == [13]
+    # a real headline still names the round
+    assert detect_rounds("قال المبعوث إن الوفود وصلت.", title="انطلاق الجولة الـ13 من محادثات أستانا").main == [13]
+
+
+def test_an_english_date_line_dates_the_article_on_its_round():
+    text = ("تاريخ النشر: 10:15 - 15 May 2018\n"
+            "قال رئيس الوفد الإيراني إلى مفاوضات أستانا إن النقاش حول الوثيقة ما زال مفتوحا.")
+    r = detect_rounds(text)
+    assert r.published == date(2018, 5, 15) and r.main == [9]
+
+
+def test_the_first_day_of_this_month_when_only_one_round_starts_on_it():
+    # round 1 began on 23 January 2017; round 19 ended on 23 November 2022 but began on the 22nd
+    r = detect_rounds("وأعلن الوزير أن مشاورات أستانا ستبدأ في 23 من هذا الشهر بحضور الوفود.")
+    assert r.main == [1]
+    assert any(h.kind == "date" and h.round == 1 and "23" in h.evidence for h in r.hits)
+    # a day of this month that two rounds share: no main round
+    assert detect_rounds("وأعلن الوزير أن مشاورات أستانا ستعقد في 15 من هذا الشهر بحضور الوفود.").main == []
+
+
+def test_days_with_the_article_place_the_meeting():
+    r = detect_rounds("أعلنت كازاخستان أن الاجتماع حول سوريا سيعقد في الـ20 والـ21 حزيران يونيو الجاري.")
+    assert r.main == [20]
+
+
+def test_an_article_dated_days_before_a_round_prepares_it():
+    text = "قالت مصادر إن أسماء الوفد الذي سيذهب إلى محادثات أستانا لم تكتمل بعد."
+    assert detect_rounds(text, published=date(2019, 4, 19)).main == [12]  # round 12: 25-26 April 2019
+    assert detect_rounds(text, published=date(2019, 4, 10)).main == []  # two weeks before: too far
+
+
+@pytest.mark.parametrize("text,n", [
+    ("وتستضيف كازاخستان اجتماعا حول سوريا، هو السابع عشر منذ بدء مسار أستانا.", 17),
+    ("وتعقد في نور سلطان جولة من المفاوضات هي الثالثة عشرة.", 13),
+])
+def test_a_meeting_said_to_be_the_nth(text, n):
+    assert named(text) == [n]
+
+
+@pytest.mark.parametrize("text", [
+    "وعقد الوزيران في أستانا لقاء هو الأول من نوعه.",
+    "وقال إن الاجتماع في جنيف هو الثامن هذا العام.",
+])
+def test_a_meeting_said_to_be_the_nth_but_no_round(text):
+    assert named(text) == []
+
+
+def test_the_first_direct_talks_in_astana_are_round_one():
+    text = "ووصل وفد الفصائل صباح اليوم إلى أستانة؛ لإجراء أول محادثات مباشرة مع وفد الحكومة."
+    r = detect_rounds(text)
+    assert r.main == [1] and any(h.round == 1 and "أول محادثات" in h.evidence for h in r.hits)
+    # a first meeting of two ministers, or first talks elsewhere, is no round
+    assert named("وعقد الوزيران في أستانا أول لقاء بينهما منذ سنوات.") == []
+    assert named("وتبدأ في جنيف أول محادثات بين الوفدين حول الدستور.") == []
+
+
+def test_an_announcement_after_the_last_round_is_of_the_next_round():
+    # «بعد انتهاء الجولة الماضية» recalls a round: the next round's dates are the article's own
+    text = ("بعد انتهاء الجولة الماضية من محادثات أستانا، أعلنت الخارجية الكازاخية أن الجولة المقبلة "
+            "ستعقد يومي 14 و15 أيار.")
+    assert detect_rounds(text).main == [9]
+
+
+def test_the_stored_evidence_of_an_inferred_main_round_is_what_placed_it():
+    from types import SimpleNamespace
+
+    from astana_cli.analyze import analyze
+
+    text = ("أعلنت الخارجية الكازاخية اختتام محادثات أستانا اليوم الخميس، وقالت إن الجولة المقبلة من "
+            "المحادثات ستعقد في تموز المقبل.")
+    a = analyze(SimpleNamespace(text=text, source=None, title=None, published=None))
+    main = [r for r in a.rounds if r.role == "main"]
+    assert [r.round for r in main] == [4]
+    assert "تموز المقبل" in main[0].evidence and "calendar" not in main[0].evidence
+
+
+def test_a_two_day_span_is_the_round_held_on_exactly_those_days():
+    # 16-17 February is round 15 (2021); round 2 (2017) was 15-16 February: one day only
+    text = "وقال المتحدث إن الجولة المقبلة من محادثات أستانا ستعقد يومي 16 و17 شباط."
+    assert detect_rounds(text).main == [15]
+
+
+def test_a_round_where_something_was_signed_is_an_earlier_one():
+    r = detect_rounds("ووقعت الدول الضامنة اتفاق خفض التصعيد في الجولة الرابعة من محادثات أستانا.")
+    assert r.main == [] and r.mentioned == [4]

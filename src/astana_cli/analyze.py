@@ -259,11 +259,15 @@ def analyze(doc) -> Analysis:
             h = best.get(n)
             if h:
                 a.rounds.append(RoundRow(n, role, h.evidence, h.confidence, h.start, h.end))
+            elif role == "main" and rr.main_evidence:  # inferred from other rounds and a weekday
+                a.rounds.append(RoundRow(n, role, rr.main_evidence, 0.5, None, None))
             else:  # chosen by the calendar alone: say so
                 a.rounds.append(RoundRow(n, role, _calendar_evidence(stated, published), 0.5, None, None))
 
     main_round = rr.main[0] if rr.main else None
-    for q in quotes_mod.extract_quotes(body, published=published):
+    # a speaker named by title only is resolved at a date the article gives, not one inferred from
+    # its round (a guess on a guess)
+    for q in quotes_mod.extract_quotes(body, published=None if a.published_inferred else published):
         idx = _sentence_index(a.sentences, q.start)
         a.quotes.append(QuoteRow(idx, q.speaker, q.speaker_id, q.speaker_ar, q.text, q.kind,
                                  q.verb, _quote_round(a, idx, rr, main_round), q.start, q.end))

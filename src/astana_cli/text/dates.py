@@ -230,15 +230,18 @@ def _patterns() -> dict[str, re.Pattern]:
     ordp = ordinals()[0].pattern.replace("?P<", "?P<d_")  # day ordinals: «الخامس من الشهر»
     wd = rf"(?:(?:يوم\s+)?(?P<wd>{v['weekdays']})\s*[،,]?\s*)?"
     qual = rf"(?:(?P<q>{v['quals']})\s+(?:(?:ال)?شهر\s+)?)?"
-    day = (rf"(?:(?:(?:يوم|يومي)\s+)?(?P<d>\d{{1,2}})(?!\d)(?:\s*(?:و|-|–|الي|حتي)\s*(?P<d2>\d{{1,2}}))?"
+    # «يومي الـ22 والـ23»: the article before a day's digits; «17:09 - 04 May»: no day after a colon
+    day = (rf"(?:(?:(?:يوم|يومي)\s+)?(?:ال\s*)?(?<![:\d])(?P<d>\d{{1,2}})(?!\d)"
+           rf"(?:\s*(?:و|-|–|الي|حتي)\s*(?:ال\s*)?(?P<d2>\d{{1,2}}))?"
            rf"\s*(?:من\s+)?|(?P<od>{ordp})\s+من\s+)?")
     mon = (rf"(?P<mw>(?:ال)?شهر\s+)?(?P<m>{v['months']})(?!\w)"
-           rf"(?:\s*(?:/|\\|\(|-|–|او)\s*(?P<m2>{v['months']})(?!\w)(?:\s*\))?)?")
+           rf"(?:(?:\s*(?:/|\\|\(|-|–|او)\s*|\s+)(?P<m2>{v['months']})(?!\w)(?:\s*\))?)?")  # «حزيران يونيو» too
     year = r"(?:\s*[،,]?\s*(?:(?:عام|سنه|العام)\s*)?(?P<y>(?:19|20)\d\d)(?!\d))?"
     rel = rf"(?:\s+(?P<rel>{v['rels']})(?!\w))?"
     named = re.compile(rf"(?<!\w){wd}{qual}{day}{mon}{year}{rel}")
-    relmonth = re.compile(rf"(?<!\w)(?:(?P<q>{v['quals']})\s+)?(?:(?P<od>{ordp})\s+من\s+)?"
-                          rf"(?:ال)?شهر\s+(?P<rel>{v['rels']})(?!\w)")
+    # «في الخامس من الشهر الماضي», «في 23 من هذا الشهر», «أواخر الشهر المقبل»
+    relmonth = re.compile(rf"(?<!\w)(?:(?P<q>{v['quals']})\s+)?(?:(?:(?P<od>{ordp})|(?P<dd>\d{{1,2}}))\s+من\s+)?"
+                          rf"(?:(?:ال)?شهر\s+(?P<rel>{v['rels']})|(?P<this>هذا)\s+الشهر)(?!\w)")
     iso = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/.-])")
     dmy = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)(?!\d)")
     cue_rels = "|".join(r.replace(" ", r"\s+") for r in _CUE_RELS)
@@ -359,8 +362,10 @@ def find_dates_folded(f: Folded) -> list[DateHit]:
             weekday=v["weekday_of"].get(_key(m["wd"])) if m["wd"] and day else None,
             relative=v["rel_of"].get(_key(m["rel"])) if m["rel"] else None, explicit_year=bool(m["y"]))
     for m in anchored(p["relmonth"], p["month_word"], t, 40) if arabic.may_match(_RELMONTH_RUNS, found) else ():
-        rel = v["rel_of"].get(_key(m["rel"]))
-        day = _day_ordinal(m) if m["od"] else None
+        rel = "current" if m["this"] else v["rel_of"].get(_key(m["rel"]))
+        day = _day_ordinal(m) if m["od"] else int(m["dd"]) if m["dd"] else None
+        if day is not None and not 1 <= day <= 31:
+            day = None
         add(m.start(), m.end(), year=None, month=0, day=day,
             qualifier=v["qual_of"].get(_key(m["q"])) if m["q"] else None, relative=rel,
             month_offset={"past": -1, "next": 1}.get(rel, 0))
@@ -441,6 +446,7 @@ def weekday_cues(text: str) -> list[WeekdayCue]:
 
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm|gmt)?", re.I)
 _HEAD_CHARS = 1500
+_TIME_DASH = re.compile(r"(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?|[-–—|]))+\s*$")
 
 
 def publication_date(text: str) -> tuple[date, int, int] | None:
@@ -485,7 +491,8 @@ def _publication_from(head: str, hits: list[DateHit]) -> tuple[date, int, int] |
         if head[:line_start].count("\n") > 12:
             break
         before = arabic.normalize(head[line_start:h.start])
-        if labels.search(before):
+        # «تاريخ النشر: 17:09 - 04 May 2017»: a time and a dash between the label and the date
+        if labels.search(before) or labels.search(_TIME_DASH.sub("", before)):
             return d, h.start, h.end
         after = hijri.sub(" ", arabic.normalize(_TIME.sub(" ", head[h.end:line_end])))
         rest = arabic.words(hijri.sub(" ", re.sub(r"\|.*", "", before))) + arabic.words(after)
