@@ -41,11 +41,17 @@ class Summary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    copies: int = 0  # texts already stored from another file: one more source of that article
     failed: list[Failure] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.added + self.updated + self.unchanged + len(self.failed)
+        return self.added + self.updated + self.unchanged + self.copies + len(self.failed)
+
+    def count(self, outcome: str) -> None:
+        """Count one ``Store.add_document`` outcome."""
+        name = "copies" if outcome == "copy" else outcome
+        setattr(self, name, getattr(self, name) + 1)
 
 
 def collect_files(paths: Iterable[str | os.PathLike], failures: list[Failure]) -> list[Path]:
@@ -219,8 +225,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
         if isinstance(analysis, Failure):
             summary.failed.append(analysis)
             return
-        outcome = store.add_document(doc, analysis)
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        summary.count(store.add_document(doc, analysis))
 
     def settle(entry) -> None:
         if isinstance(entry, Path):
@@ -253,8 +258,8 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
                         pending.append(item)
                     elif progress:
                         progress(item)
-                elif store.has_content(item):
-                    summary.unchanged += 1
+                elif store.has_content(item):  # no analysis: unchanged, or one more source
+                    summary.count(store.add_document(item))
                 elif pool:
                     chunk.append(item)
                     if len(chunk) >= CHUNK:
