@@ -145,7 +145,7 @@ def _fail(message: str, code: int = 1):
 @app.command()
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively): "
-                                       ".txt/.md, .html/.htm, .jsonl.", show_default=False),
+                                       ".txt/.md, .html/.htm, .jsonl, .csv, .warc/.warc.gz.", show_default=False),
 ) -> None:
     """Add articles to the database (again is harmless: unchanged content is skipped).
 
@@ -154,6 +154,8 @@ def ingest(
       astana ingest corpus/
 
       astana ingest ~/news/orient/ ~/news/enab-baladi.jsonl
+
+      astana ingest monitoring-export.csv crawl.warc.gz
 
       astana --db talks.db ingest 'مقالات أستانا/'
     """

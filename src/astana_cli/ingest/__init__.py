@@ -2,7 +2,8 @@
 
 One module a kind of input: ``decode`` (bytes -> text, strictly: a file is decoded only when its
 encoding is certain, so no article is ever stored as mojibake), ``html`` (a saved page -> its
-article and metadata, through trafilatura), ``jsonl``. Anything unreadable is a failure with its
+article and metadata, through trafilatura), ``jsonl``, ``csv`` (a row an article), ``warc`` (web
+archives: an HTML response record an article), ``copies`` (near copies of one story). Anything unreadable is a failure with its
 reason, and the other files (and the other lines or records of the same file) still go in.
 """
 from __future__ import annotations
@@ -19,8 +20,17 @@ from .decode import BadFile, decode
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+CSV_SUFFIXES = {".csv", ".tsv"}
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | WARC_SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024
+
+
+def kind_suffix(path: Path) -> str:
+    """The suffix that says how ``path`` is read: ``.warc.gz`` for a compressed archive, else the
+    last suffix, lower-cased."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 __all__ = ["BadFile", "Failure", "Summary", "collect_files", "decode", "html_to_text", "ingest_paths",
            "read_documents"]
@@ -80,7 +90,7 @@ def collect_files(paths: Iterable[str | os.PathLike], failures: list[Failure]) -
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     f = Path(root) / name
-                    if name.startswith(".") or f.suffix.lower() not in SUFFIXES:
+                    if name.startswith(".") or kind_suffix(f) not in SUFFIXES:
                         continue
                     if f.is_symlink() and not f.exists():
                         failures.append(Failure(str(f), "broken or looping symbolic link"))
@@ -96,13 +106,19 @@ def collect_files(paths: Iterable[str | os.PathLike], failures: list[Failure]) -
 
 
 def read_documents(path: Path) -> Iterator[Document | Failure]:
-    """The documents in one file: one for a text or HTML file, one a line for JSONL. Problems are
-    yielded as ``Failure`` (a bad JSONL line does not stop the lines after it)."""
-    suffix = path.suffix.lower()
+    """The documents in one file: one for a text or HTML file, one a line for JSONL, a row for
+    CSV, an HTML page for a web archive. Problems are yielded as ``Failure`` (a bad line, row or
+    record does not stop the ones after it)."""
+    suffix = kind_suffix(path)
     if suffix in JSONL_SUFFIXES:
         from . import jsonl
 
         yield from jsonl.read(path)
+        return
+    if suffix in WARC_SUFFIXES:
+        from . import warc
+
+        yield from warc.read(path)
         return
     try:
         raw = read_bytes(path)
@@ -111,6 +127,11 @@ def read_documents(path: Path) -> Iterator[Document | Failure]:
         return
     except OSError as e:
         yield Failure(str(path), os_reason(e))
+        return
+    if suffix in CSV_SUFFIXES:
+        from . import csv
+
+        yield from csv.read(path, raw)
         return
     key = str(path.resolve())
     try:

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from .decode import BadFile, decode
 
 
+MIN_WORDS = 5
+
+
 @dataclass
 class Page:
     text: str
@@ -111,7 +114,7 @@ def extract(markup: str, url: str | None = None) -> Page:
     text = _paragraphs(getattr(doc, "text", None) or "") if doc is not None else ""
     if text:
         text = _with_lead(meta, text)
-    if not text:
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < MIN_WORDS:  # a menu word or two is no article
         raise BadFile("no article text in the HTML page")
     outlet = meta.outlet() or _name(getattr(doc, "sitename", None))
     title = meta.title(outlet) or getattr(doc, "title", None)
