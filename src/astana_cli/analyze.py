@@ -130,7 +130,7 @@ def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) 
 _DATELINE_BAR = re.compile(r"^\s*(?P<outlet>[^|｜\n]{2,40}?)\s*[|｜]\s*(?P<rest>.{2,80})$")
 _DATELINE_DASH = re.compile(r"^\s*(?P<a>[^\n–—\-]{2,40}?)\s*[–—\-]\s*(?P<b>[^\n–—\-]{2,40}?)\s*$")
 _CREDIT = re.compile(
-    r"(?:نسخة\s+(?:منه|عنه)|تصريح(?:ات)?\s+(?:خاصة?\s+)?|حديث(?:ه)?\s+(?:خاص\s+)?|"
+    r"(?:نسخة\s+(?:منه|عنه)\s+|تصريح(?:ات)?\s+(?:خاصة?\s+)?|حديث(?:ه)?\s+(?:خاص\s+)?|"
     r"(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت)\s+)"
     r"(?:إلى|الى|ل|لـ|مع)\s*ـ?\s*[\"«“](?P<name>[^\"»”\n]{2,30})[\"»”]")
 
@@ -149,11 +149,87 @@ def _clean_name(s: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\(.*?\)", "", s)).strip(" ،,.:-–—")
 
 
+# «المصدر: وكالة سبوتنيك», «المصدر: (أبوظبي - البيان) التاريخ: …»: a label naming the source
+_SOURCE_LABEL = re.compile(r"^\s*(?:المصدر|مصدر الخبر|نقلا عن|نقلاً عن)\s*[:：]\s*(?P<name>\S.{0,80})$")
+_DATE_LABEL = re.compile(r"\s+(?:التاريخ|تاريخ النشر|نشر في)\s*[:：].*$")
+_SEPARATORS = "-–—/"
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,29}$")
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> tuple[tuple[str, str], ...]:
+    """(normalized form, name shown) of every name of data/outlets.json, longest first."""
+    pairs = [(arabic.normalize(n), o["names"][0]) for o in data.load("outlets")["outlets"] for n in o["names"]]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _known_outlet_at(s: str) -> str | None:
+    """The outlet of data/outlets.json that ``s`` begins with (a whole name), as it is shown."""
+    norm = arabic.normalize(s.strip())
+    for form, shown in _outlet_names():
+        if norm.startswith(form) and (len(norm) == len(form) or not norm[len(form)].isalnum()):
+            return shown
+    return None
+
+
+def _dateline_prefix(line: str) -> str | None:
+    """The outlet named at the head of a paragraph: «هوى الشام| أعلن …», «دمشق-سانا …», «أنقرة
+    (الأناضول) - …», «دمشق، سوريا (CNN) -- …», «موسكو/ سبوتنيك: …», «(الأناضول) - …»."""
+    head = line[:100]
+    m = re.match(r"^\s*(?P<name>[^|｜\n:]{2,30}?)\s*[|｜]", head)
+    if m and len(m["name"].split()) <= 4 and not _is_city(m["name"]):
+        return _clean_name(m["name"])
+    m = re.match(r"^\s*\((?P<name>[^)]{2,30})\)", head)
+    if m:
+        return _known_outlet_at(m["name"]) or None
+    cut = min((i for i in (head.find(c) for c in _SEPARATORS + "(") if i > 0), default=-1)
+    if cut < 0:
+        return None
+    place = head[:cut].split("،")[0].split(",")[0]
+    if not _is_city(place) or len(head[:cut].split()) > 4:
+        return None
+    rest = head[cut:]
+    m = re.match(r"^\(\s*(?P<name>[^)]{2,30}?)\s*\)", rest)
+    if m:
+        name = m["name"]
+        return _known_outlet_at(name) or (_clean_name(name) if _LATIN_NAME.match(name) else None)
+    rest = rest.lstrip(_SEPARATORS + " ")
+    known = _known_outlet_at(rest)
+    if known:
+        return known
+    m = re.match(r"^(?P<name>[^\s:،,.]+(?:\s[^\s:،,.]+){0,2})\s*:", rest)
+    if m and not _is_city(m["name"]):
+        return _clean_name(m["name"])
+    return None
+
+
+def _source_label(line: str) -> str | None:
+    m = _SOURCE_LABEL.match(line)
+    if not m:
+        return None
+    name = m["name"].strip()
+    p = re.match(r"^\((?P<inner>[^)]{2,60})\)", name)
+    name = p["inner"] if p else _DATE_LABEL.sub("", name)
+    parts = [x for x in re.split(r"\s*[–—\-/]\s*", name) if x.strip()]
+    if len(parts) == 2 and _is_city(parts[0]) != _is_city(parts[1]):
+        name = parts[1] if _is_city(parts[0]) else parts[0]
+    name = _clean_name(name)
+    return name if name and len(name.split()) <= 5 and not _is_city(name) else None
+
+
 def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
     """The outlet where the text names it: a dateline at the top («أخبار الآن| دبي», «طهران – مدار
-    اليوم») or a credit («… وصل نسخة منه إلى "أورينت نت"»)."""
-    for s, e in paras[:6]:
+    اليوم», «دمشق-سانا», «(الأناضول)», «أنقرة/ الأناضول - …»), a source label («المصدر: وكالة
+    سبوتنيك») or a credit («… وصل نسخة منه إلى "أورينت نت"»)."""
+    for i, (s, e) in enumerate(paras[:6]):
         line = text[s:e]
+        label = _source_label(line)
+        if label:
+            return label
+        if i < 3:
+            found = _dateline_prefix(line)
+            if found:
+                return found
         if len(line.split(None, 10)) > 10:  # more than ten words (the split stops at the eleventh)
             continue
         m = _DATELINE_BAR.match(line)
@@ -181,6 +257,8 @@ def find_title(text: str, paras: list[tuple[int, int]], date_spans: list[tuple[i
         if any(ds < e and s < de for ds, de in date_spans):
             continue
         if _DATELINE_BAR.match(line) or (_DATELINE_DASH.match(line) and len(line.split()) <= 6):
+            continue
+        if _SOURCE_LABEL.match(line):
             continue
         if 2 <= len(line.split()) <= 20 and not line.endswith((".", "։")):
             return line

@@ -60,6 +60,8 @@ class State:
 state = State()
 
 FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv.")
+ALL_COPIES_OPTION = typer.Option(False, "--all-copies", help="Count a quote in every near copy of a story "
+                                 "(by default once per group of copies: see `astana articles`).")
 
 
 def _version(value: bool) -> None:
@@ -143,7 +145,7 @@ def _fail(message: str, code: int = 1):
 @app.command()
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively): "
-                                       ".txt/.md, .html/.htm, .jsonl.", show_default=False),
+                                       ".txt/.md, .html/.htm, .jsonl, .csv, .warc/.warc.gz.", show_default=False),
 ) -> None:
     """Add articles to the database (again is harmless: unchanged content is skipped).
 
@@ -152,6 +154,8 @@ def ingest(
       astana ingest corpus/
 
       astana ingest ~/news/orient/ ~/news/enab-baladi.jsonl
+
+      astana ingest monitoring-export.csv crawl.warc.gz
 
       astana --db talks.db ingest 'مقالات أستانا/'
     """
@@ -184,7 +188,10 @@ def ingest(
     for f in summary.failed:
         render.message(f"failed: {f.path}: {f.reason}")
     render.message(f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
-                   f"{len(summary.failed)} failed" + (" (interrupted)" if interrupted else ""))
+                   f"{len(summary.failed)} failed"
+                   + (f"; {summary.copies} already stored from another file, kept as another source"
+                      if summary.copies else "")
+                   + (" (interrupted)" if interrupted else ""))
     if interrupted:
         raise typer.Exit(130)
     if summary.failed:
@@ -217,7 +224,8 @@ def articles(
     records = queries.articles(store, round=round)
     if fmt != Format.table:
         records = [{k: r[k] for k in ("id", "file", "title", "published", "published_inferred",
-                                      "source", "words", "main_rounds", "mentioned_rounds", "url")}
+                                      "source", "outlet", "words", "main_rounds", "mentioned_rounds",
+                                      "url", "files", "group", "copies")}
                    for r in records]
     _emit(records, fmt, [
         Column("id", "id"), Column("file", "file", max_width=28),
@@ -226,7 +234,28 @@ def articles(
         Column("source", "outlet", arabic=True, max_width=18),
         Column("words", "words"),
         Column("main_rounds", "rounds", fmt=_rounds_cell),
-    ], caption="~ date inferred from the article's round" if any(r.get("published_inferred") for r in records) else None)
+        Column("group", "copies", fmt=_copies_cell, no_wrap=True),
+    ], caption=_articles_caption(records))
+
+
+def _copies_cell(v, r) -> str:
+    """«2 files» for one text read from two files; «≈ 3» for a near copy of article 3's story."""
+    parts = []
+    if len(r.get("files") or []) > 1:
+        parts.append(f"{len(r['files'])} files")
+    if r.get("copies", 1) > 1:
+        parts.append(f"≈ {r['group']}" if r["group"] != r["id"] else f"{r['copies'] - 1} near cop"
+                     + ("y" if r["copies"] == 2 else "ies"))
+    return ", ".join(parts)
+
+
+def _articles_caption(records) -> Optional[str]:
+    notes = []
+    if any(r.get("published_inferred") for r in records):
+        notes.append("~ date inferred from the article's round")
+    if any(len(r.get("files") or []) > 1 or r.get("copies", 1) > 1 for r in records):
+        notes.append("copies: files holding the same text (one article); ≈ N: a near copy of article N's story")
+    return "; ".join(notes) or None
 
 
 def _rounds_cell(v, r) -> str:
@@ -255,16 +284,20 @@ def show(
     store = _open_for_reading()
     art = queries.find_article(store, article)
     if fmt != Format.table:
-        keep = ("id", "file", "title", "published", "published_inferred", "source", "url", "words",
-                "main_rounds", "mentioned_rounds", "text")
+        keep = ("id", "file", "title", "published", "published_inferred", "source", "outlet", "url", "words",
+                "main_rounds", "mentioned_rounds", "sources", "group", "copies", "text")
         render.dump([{k: art.get(k) for k in keep}], fmt.value)
         return
     rtl = _rtl()
     con = render.console()
     render.kv([("id", art["id"]), ("file", art["file"]), ("title", art["title"]),
                ("date", (art["published"] or "") + (" (inferred)" if art["published_inferred"] else "")),
-               ("outlet", art["source"]), ("words", art["words"]),
-               ("rounds", _rounds_cell(None, art))], con=con, rtl=rtl)
+               ("outlet", art["source"]), ("url", art["url"]), ("words", art["words"]),
+               ("rounds", _rounds_cell(None, art))]
+              + [("also from", f"{s['file']}" + (f" ({s['url']})" if s["url"] else ""))
+                 for s in art["sources"] if s["file"] != art["file"]]
+              + ([("near copies", ", ".join(str(i) for i in art["copies"]))] if art["copies"] else []),
+              con=con, rtl=rtl)
     con.rule()
     render.paragraphs(art["text"], con=con, rtl=rtl)
 
@@ -277,6 +310,7 @@ def rounds(
     number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False,
                                            autocompletion=completion.rounds),
     all: bool = typer.Option(False, "--all", "-a", help="Every round of the calendar, not only those in the corpus."),
+    all_copies: bool = ALL_COPIES_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Which negotiation rounds the corpus covers, with their articles and quotes.
@@ -298,13 +332,13 @@ def rounds(
 
     store = _open_for_reading()
     if number is not None:
-        detail = queries.round_detail(store, number)
+        detail = queries.round_detail(store, number, all_copies=all_copies)
         if fmt != Format.table:
             render.dump([detail], fmt.value)
             return
         _show_round(detail)
         return
-    records = queries.rounds(store, all=all)
+    records = queries.rounds(store, all=all, all_copies=all_copies)
     if fmt != Format.table:
         keep = ("round", "start", "end", "venue", "venue_ar", "articles", "main", "mentioned", "quotes", "top_speakers")
         render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
@@ -381,6 +415,7 @@ def quotes(
     article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
     contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most N quotes."),
+    all_copies: bool = ALL_COPIES_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Who said what: direct and reported speech with speaker, round, date and article.
@@ -401,10 +436,10 @@ def quotes(
         ids, label, person_names = _resolve_speaker(store, speaker)
     records = queries.quotes(store, speaker_ids=ids, speaker_label=label, round=round,
                              kind=kind.value if kind else None, article=article, contains=contains,
-                             limit=limit)
+                             limit=limit, all_copies=all_copies)
     if fmt != Format.table:
         keep = ("file", "speaker", "speaker_ar", "kind", "verb", "text", "sentence", "round",
-                "published", "start", "end")
+                "published", "start", "end", "outlet", "url", "files", "group")
         render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
         return
     if not records and ids:
@@ -463,7 +498,7 @@ def _resolve_speaker(store, name: str):
 
 
 @app.command()
-def speakers(fmt: Format = FORMAT_OPTION) -> None:
+def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) -> None:
     """Every speaker with role, affiliation, quote and mention counts, and rounds.
 
     Examples:
@@ -478,7 +513,7 @@ def speakers(fmt: Format = FORMAT_OPTION) -> None:
     from .render import Column
 
     store = _open_for_reading()
-    records = queries.speakers(store)
+    records = queries.speakers(store, all_copies=all_copies)
     _emit(records, fmt, [
         Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
         Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
@@ -558,6 +593,13 @@ def search(
     except ValueError as e:
         _fail(f"bad query: {e}", 2)
     records = [h if isinstance(h, dict) else h.as_record() for h in result.hits]
+    if records and fmt != Format.table:
+        from .queries import provenance
+
+        where_from = provenance(store)
+        for r in records:
+            p = where_from.get(r.get("article_id"), {})
+            r.update({k: p.get(k) for k in ("outlet", "url", "files", "group")})
     if fmt != Format.table:
         render.dump(records, fmt.value)
         return

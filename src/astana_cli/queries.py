@@ -17,34 +17,81 @@ def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
     return out
 
 
+def _sources_by_article(store: Store) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = defaultdict(list)
+    for r in store.query("SELECT article_id, path, file, url, outlet, title, published FROM sources ORDER BY id"):
+        out[r["article_id"]].append(r)
+    return out
+
+
+def _group_sizes(store: Store) -> Counter:
+    return Counter(r["copy_group"] for r in store.query("SELECT copy_group FROM articles"))
+
+
+def provenance(store: Store) -> dict[int, dict]:
+    """For each article id: its outlet, url, source files, and its group of near copies (the id of
+    the group's first article, and how many articles the group has)."""
+    sources = _sources_by_article(store)
+    sizes = _group_sizes(store)
+    out = {}
+    for r in store.query("SELECT id, source, url, copy_group FROM articles"):
+        srcs = sources.get(r["id"], [])
+        out[r["id"]] = {"outlet": r["source"], "url": r["url"] or next((x["url"] for x in srcs if x["url"]), None),
+                        "files": [x["file"] for x in srcs],
+                        "urls": [x["url"] for x in srcs if x["url"]],
+                        "group": r["copy_group"], "copies": sizes.get(r["copy_group"], 1)}
+    return out
+
+
 def articles(store: Store, round: int | None = None) -> list[dict]:
-    """One record an article: id, file, title, published, source, words, main and mentioned rounds."""
+    """One record a source file: the article's id (the same for two files of one text), file,
+    title, published, outlet (``source``), url, words, main and mentioned rounds, every file of the
+    article, and its group of near copies (``group``: the id of the group's first article;
+    ``copies``: how many articles the group has)."""
     rounds = _rounds_by_article(store)
-    rows = store.query("SELECT id, file, title, published, published_inferred, source, url, words "
+    sources = _sources_by_article(store)
+    sizes = _group_sizes(store)
+    rows = store.query("SELECT id, file, title, published, published_inferred, source, url, words, copy_group "
                        "FROM articles ORDER BY COALESCE(published, '9999'), file, id")
     out = []
     for r in rows:
         rr = rounds.get(r["id"], {"main": [], "mentioned": []})
         if round is not None and round not in rr["main"] + rr["mentioned"]:
             continue
-        out.append({"id": r["id"], "file": r["file"], "title": r["title"], "published": r["published"],
-                    "published_inferred": bool(r["published_inferred"]), "source": r["source"],
-                    "words": r["words"], "main_rounds": rr["main"], "mentioned_rounds": rr["mentioned"],
-                    "url": r["url"]})
+        srcs = sources.get(r["id"]) or [{"file": r["file"], "url": r["url"], "outlet": None, "title": None,
+                                         "published": None}]
+        for src in srcs:
+            outlet = src["outlet"] or r["source"]
+            out.append({"id": r["id"], "file": src["file"], "title": src["title"] or r["title"],
+                        "published": src["published"] or r["published"],
+                        "published_inferred": bool(r["published_inferred"]) and not src["published"],
+                        "source": outlet, "outlet": outlet, "words": r["words"],
+                        "main_rounds": rr["main"], "mentioned_rounds": rr["mentioned"],
+                        "url": src["url"] or (r["url"] if src["file"] == r["file"] else None),
+                        "files": [x["file"] for x in srcs], "group": r["copy_group"],
+                        "copies": sizes.get(r["copy_group"], 1)})
     return out
 
 
 def find_article(store: Store, ref: str) -> dict:
-    """The article named by ``ref``: its id, its file name, or its path; ``NotFound`` otherwise."""
+    """The article named by ``ref``: its id, a file name or path of any of its sources;
+    ``NotFound`` otherwise. ``file``, ``url`` and the metadata are that source's when a file is
+    named; ``sources`` lists them all."""
     ref = str(ref).strip()
     rows: list[dict] = []
+    via = None
     if ref.isdecimal() and len(ref) < 19:  # int() fails on «²», SQLite on more than 64 bits
         rows = store.query("SELECT * FROM articles WHERE id = ?", [int(ref)])
     if not rows:
-        rows = store.query("SELECT * FROM articles WHERE file = ? OR path = ? ORDER BY id", [ref, ref])
-    if not rows:
-        rows = store.query("SELECT * FROM articles WHERE file LIKE ? ESCAPE '\\' ORDER BY id",
-                           [_like_prefix(ref)])
+        found = store.query("SELECT * FROM sources WHERE file = ? OR path = ? ORDER BY id", [ref, ref])
+        if not found:
+            found = store.query("SELECT * FROM sources WHERE file LIKE ? ESCAPE '\\' ORDER BY id",
+                                [_like_prefix(ref)])
+        via = found[0] if found else None
+        rows = [dict(a, file=f["file"]) for f in found
+                for a in store.query("SELECT * FROM articles WHERE id = ?", [f["article_id"]])]
+        if len({r["id"] for r in rows}) == 1:
+            rows = rows[:1]
     if not rows:
         raise NotFound(f"no article {ref!r} in the database (see `astana articles`)")
     if len(rows) > 1:
@@ -54,6 +101,20 @@ def find_article(store: Store, ref: str) -> dict:
     rr = _rounds_by_article(store).get(art["id"], {"main": [], "mentioned": []})
     art["main_rounds"], art["mentioned_rounds"] = rr["main"], rr["mentioned"]
     art["published_inferred"] = bool(art["published_inferred"])
+    art["sources"] = [{"file": s["file"], "path": s["path"], "url": s["url"], "outlet": s["outlet"] or art["source"]}
+                      for s in store.query("SELECT * FROM sources WHERE article_id = ? ORDER BY id", [art["id"]])]
+    if via is not None:
+        art["file"], art["path"] = via["file"], via["path"]
+        art["url"] = via["url"]
+        art["title"] = via["title"] or art["title"]
+        if via["published"]:
+            art["published"], art["published_inferred"] = via["published"], False
+        art["source"] = via["outlet"] or art["source"]
+    art["outlet"] = art["source"]
+    art["files"] = [s["file"] for s in art["sources"]]
+    art["group"] = art.get("copy_group")
+    art["copies"] = [r["id"] for r in store.query(
+        "SELECT id FROM articles WHERE copy_group = ? AND id != ? ORDER BY id", [art["copy_group"], art["id"]])]
     return art
 
 
@@ -64,8 +125,24 @@ def _like_prefix(s: str) -> str:
 # --- rounds --------------------------------------------------------------------------------------
 
 
-def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]:
-    """A record a round present in the corpus (every round of the calendar with ``all``)."""
+def _once_per_group(rows: list[dict]) -> list[dict]:
+    """``rows`` (quotes with ``copy_group``, ``speaker_id``, ``speaker``, ``text``) with each quote
+    once per group of near copies: the first of the same speaker and the same words (normalized)."""
+    from .text.arabic import normalize
+
+    seen: set = set()
+    out = []
+    for r in rows:
+        key = (r["copy_group"], r["speaker_id"] or r["speaker"], normalize(r["text"] or ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def rounds(store: Store, all: bool = False, top_speakers: int = 3, all_copies: bool = False) -> list[dict]:
+    """A record a round present in the corpus (every round of the calendar with ``all``). A quote
+    that near copies of one story repeat counts once, unless ``all_copies``."""
     cal = store.query('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round')
     links = store.query(
         "SELECT ar.round, ar.role, ar.evidence, a.file, a.id AS article_id, a.published "
@@ -74,7 +151,11 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]
     by_round: dict[int, list[dict]] = defaultdict(list)
     for link in links:
         by_round[link["round"]].append(link)
-    quotes = store.query("SELECT round, speaker, speaker_id FROM quotes WHERE round IS NOT NULL")
+    quotes = store.query("SELECT q.round, q.speaker, q.speaker_id, q.text, a.copy_group FROM quotes q "
+                         "JOIN articles a ON a.id = q.article_id WHERE q.round IS NOT NULL "
+                         "ORDER BY COALESCE(a.published, '9999'), a.file, q.start")
+    if not all_copies:
+        quotes = _once_per_group(quotes)
     qcount: Counter = Counter(q["round"] for q in quotes)
     speakers: dict[int, Counter] = defaultdict(Counter)
     for q in quotes:
@@ -99,11 +180,11 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3) -> list[dict]
     return out
 
 
-def round_detail(store: Store, number: int) -> dict:
+def round_detail(store: Store, number: int, all_copies: bool = False) -> dict:
     """One round: its calendar facts, its articles with evidence, and its quotes."""
-    for r in rounds(store, all=True, top_speakers=10):
+    for r in rounds(store, all=True, top_speakers=10, all_copies=all_copies):
         if r["round"] == number:
-            r["quotes_list"] = quotes(store, round=number)
+            r["quotes_list"] = quotes(store, round=number, all_copies=all_copies)
             return r
     raise NotFound(f"no round {number}: the Astana calendar has rounds 1 to "
                    f"{store.query('SELECT MAX(round) AS m FROM rounds')[0]['m']}")
@@ -114,8 +195,10 @@ def round_detail(store: Store, number: int) -> dict:
 
 def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label: str | None = None,
            round: int | None = None, kind: str | None = None, article: str | None = None,
-           contains: str | None = None, limit: int | None = None) -> list[dict]:
-    """Quote records, in article date order, filtered as asked."""
+           contains: str | None = None, limit: int | None = None, all_copies: bool = False) -> list[dict]:
+    """Quote records, in article date order, filtered as asked, each with where it was read
+    (outlet, url, the article's files, its group of near copies). A quote that near copies of one
+    story repeat is given once (from the first copy), unless ``all_copies``."""
     if limit is not None and limit < 0:
         raise AstanaError(f"the limit must be 0 (no limit) or more, not {limit}", 2)
     if round is not None and not -2**63 <= round < 2**63:
@@ -136,7 +219,7 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
     if article:
         where.append("q.article_id = ?")
         params.append(find_article(store, article)["id"])
-    sql = ("SELECT q.*, a.file, a.published, a.title, " + SENTENCE_TEXT + " AS sentence FROM quotes q "
+    sql = ("SELECT q.*, a.file, a.published, a.title, a.copy_group, " + SENTENCE_TEXT + " AS sentence FROM quotes q "
            "JOIN articles a ON a.id = q.article_id LEFT JOIN sentences s ON s.id = q.sentence_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY COALESCE(a.published, '9999'), a.file, q.start")
@@ -147,10 +230,18 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
         needle = normalize(contains)
         rows = [r for r in rows if needle in normalize(r["text"] or "")
                 or needle in normalize(r["sentence"] or "")]
-    out = [{"file": r["file"], "speaker": r["speaker"], "speaker_ar": r["speaker_ar"],
-            "speaker_id": r["speaker_id"], "kind": r["kind"], "verb": r["verb"], "text": r["text"],
-            "sentence": r["sentence"], "round": r["round"], "published": r["published"],
-            "start": r["start"], "end": r["end"], "article_id": r["article_id"]} for r in rows]
+    if not all_copies:
+        rows = _once_per_group(rows)
+    where_from = provenance(store) if rows else {}
+    out = []
+    for r in rows:
+        p = where_from.get(r["article_id"], {})
+        out.append({"file": r["file"], "speaker": r["speaker"], "speaker_ar": r["speaker_ar"],
+                    "speaker_id": r["speaker_id"], "kind": r["kind"], "verb": r["verb"], "text": r["text"],
+                    "sentence": r["sentence"], "round": r["round"], "published": r["published"],
+                    "start": r["start"], "end": r["end"], "article_id": r["article_id"],
+                    "outlet": p.get("outlet"), "url": p.get("url"), "files": p.get("files", [r["file"]]),
+                    "group": p.get("group"), "copies": p.get("copies", 1)})
     return out[:limit] if limit else out
 
 
@@ -167,14 +258,18 @@ def mentions(store: Store, person_ids: list[str]) -> list[dict]:
         "ORDER BY COALESCE(a.published, '9999'), a.file, m.start", person_ids)
 
 
-def speakers(store: Store) -> list[dict]:
+def speakers(store: Store, all_copies: bool = False) -> list[dict]:
     """Every speaker: known people of the gazetteer that the corpus quotes or mentions, then the
-    organisations and anonymous sources, with quote and mention counts and rounds."""
+    organisations and anonymous sources, with quote and mention counts and rounds. A quote that
+    near copies of one story repeat counts once, unless ``all_copies``."""
     from .extract.speakers import Gazetteer
 
     gaz = Gazetteer.load()
-    q = store.query("SELECT q.speaker, q.speaker_id, q.speaker_ar, q.round, a.file FROM quotes q "
-                    "JOIN articles a ON a.id = q.article_id")
+    q = store.query("SELECT q.speaker, q.speaker_id, q.speaker_ar, q.round, q.text, a.file, a.copy_group "
+                    "FROM quotes q JOIN articles a ON a.id = q.article_id "
+                    "ORDER BY COALESCE(a.published, '9999'), a.file, q.start")
+    if not all_copies:
+        q = _once_per_group(q)
     m = store.query("SELECT m.person_id, a.file FROM mentions m JOIN articles a ON a.id = m.article_id")
     mention_n: Counter = Counter(r["person_id"] for r in m)
     stats: dict[tuple, dict] = {}

@@ -2,7 +2,12 @@
 
 The database is plain tables that ``sqlite-utils`` and datasette open as they are:
 
-- ``articles``: one row an article; ``text`` is the original text byte for byte.
+- ``articles``: one row an article; ``text`` is the original text byte for byte; ``copy_group`` is
+  the id of the first article of its group of near copies (its own id when it has none).
+- ``sources``: the files (and their urls, outlets, titles, dates) an article was read from: the
+  same text from two files (one story from two outlets, a page saved twice) is one article with two
+  sources. ``articles.path``/``file``/``url`` are its first source's.
+- ``article_sketch``: a few hashes of each article's sentences, to find its near copies.
 - ``sentences``: each sentence's span in the article text and its terms (the clitic-stripped
   normalized words that the search index ``sentences_fts`` holds).
 - ``article_rounds``: the rounds an article reports on (``role`` = main) or mentions, with evidence.
@@ -196,6 +201,57 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     conn.execute("ALTER TABLE sentences DROP COLUMN norm")
     conn.execute("ALTER TABLE articles DROP COLUMN norm")
     search.create_index(conn)
+
+
+@migration
+def m005_sources_and_copies(db: "sqlite_utils.Database") -> None:
+    """Sources: an article read from several files keeps every one (file, url, outlet, title,
+    date as that file states them); the existing articles get one source each, their own.
+    Copies: each article's sketch, and near copies of the existing articles grouped."""
+    conn = db.conn
+    conn.execute("CREATE TABLE sources (id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL "
+                 "REFERENCES articles(id), path TEXT NOT NULL, file TEXT NOT NULL, url TEXT, outlet TEXT, "
+                 "title TEXT, published TEXT, format TEXT, ingested_at TEXT)")
+    conn.execute("CREATE UNIQUE INDEX idx_sources_path ON sources (path)")
+    conn.execute("CREATE INDEX idx_sources_article_id ON sources (article_id)")
+    conn.execute("INSERT INTO sources (article_id, path, file, url, format, ingested_at) "
+                 "SELECT id, path, file, url, format, ingested_at FROM articles ORDER BY id")
+    conn.execute("ALTER TABLE articles ADD COLUMN copy_group INTEGER")
+    conn.execute("UPDATE articles SET copy_group = id")
+    conn.execute("CREATE INDEX idx_articles_copy_group ON articles (copy_group)")
+    conn.execute("CREATE TABLE article_sketch (article_id INTEGER NOT NULL REFERENCES articles(id), "
+                 "h INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX idx_article_sketch_h ON article_sketch (h)")
+    conn.execute("CREATE INDEX idx_article_sketch_article_id ON article_sketch (article_id)")
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    for article_id in ids:
+        terms = [r[0] for r in conn.execute(
+            "SELECT terms FROM sentences WHERE article_id = ? ORDER BY idx", [article_id])]
+        _group(conn, article_id, terms)
+
+
+def _group(conn: sqlite3.Connection, article_id: int, terms: list[str]) -> None:
+    """Write the sketch of article ``article_id`` (its sentences' ``terms``) and put it in the
+    group of the earlier article it is a near copy of (``ingest.copies.near_copy``), if any."""
+    from .ingest import copies
+
+    hs = copies.sketch(terms)
+    group = None
+    if hs:
+        marks = ",".join("?" * len(hs))
+        candidates = conn.execute(
+            f"SELECT k.article_id, COUNT(*) AS n, a.copy_group FROM article_sketch k "
+            f"JOIN articles a ON a.id = k.article_id WHERE k.h IN ({marks}) AND k.article_id != ? "
+            f"GROUP BY k.article_id ORDER BY n DESC, k.article_id LIMIT 5", [*hs, article_id]).fetchall()
+        for other, n, other_group in candidates:
+            if n < copies.min_shared(len(hs)):
+                break
+            theirs = [r[0] for r in conn.execute("SELECT terms FROM sentences WHERE article_id = ?", [other])]
+            if copies.near_copy(terms, theirs):
+                group = other_group if other_group is not None else other
+                break
+    conn.execute("UPDATE articles SET copy_group = ? WHERE id = ?", [group or article_id, article_id])
+    conn.executemany("INSERT INTO article_sketch (article_id, h) VALUES (?, ?)", [(article_id, h) for h in hs])
 
 
 def schema_version() -> int:
@@ -438,35 +494,60 @@ class Store:
                                  [doc.sha256]).fetchone() is not None
 
     def add_document(self, doc: Document, analysis=None) -> str:
-        """Analyse ``doc`` (unless its ``analysis`` is given) and store it with everything derived
-        from it, in one transaction.
+        """Analyse ``doc`` (unless its ``analysis`` is given or its text is stored already) and
+        store it with everything derived from it, in one transaction.
 
-        Returns ``"unchanged"`` when the same content is already stored (under any path),
-        ``"updated"`` when the path was stored with other content (the old version is replaced),
-        else ``"added"``."""
+        Returns ``"unchanged"`` when this file is stored with this content, ``"copy"`` when the same
+        text is stored from another file (this file becomes one more source of that article),
+        ``"updated"`` when the file was stored with other content (its old version goes: the whole
+        article, unless other files are its sources too), else ``"added"``."""
         sha = doc.sha256
-        if analysis is None:
-            if self.has_content(doc):
-                return "unchanged"
+        if analysis is None and not self.has_content(doc):
             from .analyze import analyze
 
             analysis = analyze(doc)  # pure and slow: outside the write lock
         try:
             with self.transaction() as conn:
-                if conn.execute("SELECT 1 FROM articles WHERE sha256 = ? LIMIT 1", [sha]).fetchone():
+                old = conn.execute("SELECT s.id, s.article_id, a.sha256 FROM sources s JOIN articles a "
+                                   "ON a.id = s.article_id WHERE s.path = ?", [doc.path]).fetchone()
+                if old and old[2] == sha:
                     return "unchanged"
-                old = conn.execute("SELECT id FROM articles WHERE path = ?", [doc.path]).fetchone()
                 if old:
-                    self._delete_article(old[0])
+                    self._drop_source(old[0], old[1])
+                same = conn.execute("SELECT id FROM articles WHERE sha256 = ? ORDER BY id LIMIT 1", [sha]).fetchone()
+                if same:
+                    self._add_source(same[0], doc)
+                    return "updated" if old else "copy"
+                if analysis is None:  # the stored copy went meanwhile
+                    from .analyze import analyze
+
+                    analysis = analyze(doc)
                 self._insert(doc, sha, analysis)
                 return "updated" if old else "added"
         except sqlite3.DatabaseError as e:
             raise DatabaseError(_explain(e, self.path)) from None
 
+    def _add_source(self, article_id: int, doc: Document) -> None:
+        self.conn.execute(
+            "INSERT INTO sources (article_id, path, file, url, outlet, title, published, format, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [article_id, doc.path, doc.file, doc.url, doc.source, doc.title, _iso_day(doc.published),
+             doc.format, _now()])
+
+    def _drop_source(self, source_id: int, article_id: int) -> None:
+        """Take one source off its article; the article goes with its last source."""
+        self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
+        rest = self.conn.execute("SELECT path, file, url FROM sources WHERE article_id = ? ORDER BY id LIMIT 1",
+                                 [article_id]).fetchone()
+        if rest is None:
+            self._delete_article(article_id)
+        else:  # the article's own path, file and url are its first remaining source's
+            self.conn.execute("UPDATE articles SET path = ?, file = ?, url = ? WHERE id = ?", [*rest, article_id])
+
     def _delete_article(self, article_id: int) -> None:
         # the delete trigger takes the sentences out of the index: they must be in it
         self._index_new()
-        for table in ("quotes", "mentions", "article_rounds", "sentences"):
+        for table in ("quotes", "mentions", "article_rounds", "sentences", "sources", "article_sketch"):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
@@ -478,6 +559,8 @@ class Store:
             [doc.path, doc.file, sha, a.title, a.published, int(a.published_inferred), a.source,
              doc.url, doc.format, a.words, doc.text, _now()])
         article_id = cur.lastrowid
+        self._add_source(article_id, doc)
+        _group(self.conn, article_id, [s.terms for s in a.sentences])
         first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
         self.conn.executemany(
             'INSERT INTO sentences (id, article_id, idx, para, start, "end", terms) VALUES (?,?,?,?,?,?,?)',
@@ -526,6 +609,15 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
             raise
         conn.close()
     return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _iso_day(value: str | None) -> str | None:
+    """The ISO day of a stated date (``2018-05-14T10:00`` -> ``2018-05-14``), or None."""
+    v = (value or "").strip()
+    try:
+        return dt.date.fromisoformat(v[:10]).isoformat() if v else None
+    except ValueError:
+        return None
 
 
 def _now() -> str:
