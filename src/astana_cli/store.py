@@ -198,6 +198,16 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     search.create_index(conn)
 
 
+@migration
+def m005_search_numbers(db: "sqlite_utils.Database") -> None:
+    """Search terms write numbers one way: an ordinal in words and digits behind a clitic become
+    digits («سادسه عشره», «ال16» -> «16»; search.terms). The stored terms are refolded and the
+    index rebuilt over them."""
+    from . import search
+
+    search.refold_terms(db.conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 
