@@ -586,7 +586,7 @@ def search(
         ids, label, _ = _resolve_speaker(store, speaker)
         speaker_id = ids[0] if ids else label
     try:
-        result = search_mod.search(store.db, query, min_score=min_score, exact=exact, limit=limit,
+        result = search_mod.search(store.conn, query, min_score=min_score, exact=exact, limit=limit,
                                    context=context, round=round, source=source, since=since,
                                    until=until, speaker=speaker_id, article=article, expand=expand,
                                    by=by.value)

@@ -52,6 +52,18 @@ How a query is answered
    (or by article, which needs every hit's article), only those are left unscored. Totals stay
    exact (checked against scoring everything in tests/test_search.py and the benchmark).
 
+5. Numbers and names (issue 13). ``terms`` writes a number one way: an ordinal in words and
+   digits behind a clitic become digits (``text.numbers``: «الجولة السادسة عشرة», «الجولة الـ16»
+   and «الجولة 16» are all «جوله 16»; migration m005 refolds stored terms). A query holding numbers
+   matches only text where they stand: it is scored on the parts of the sentence around its first
+   number (``_around_numbers``: the words within the longest window scored, holding the other
+   numbers too), a number filled out to the weight of a four-letter word (``_widen_numbers``), and
+   in the plan a number is one spelling and required. A query naming a gazetteer person
+   (data/speakers.json) is also searched as their other spellings and, for full names, as those
+   spellings through Latin letters and back where the corpus has them (``_name_variants``,
+   ``text.names``: «أحمد طعمة» / «أحمد توما»); ``brute_force`` does the same. With ``expand``, a
+   concept named inside a longer query is widened in place (``_expansions``).
+
 Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless said)
 -------------------------------------------------------------------------------------
 - The first version (one OR of every word's spellings when no word was "required", Python
@@ -101,7 +113,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, islice, product
 from operator import sub
 import sqlite3
 from collections import OrderedDict
@@ -112,7 +124,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .store import SENTENCE_TEXT
-from .text import arabic
+from .text import arabic, numbers
+from .text.names import transliterations
 
 FTS_TABLE = "sentences_fts"
 VOCAB_TABLE = "search_vocab"
@@ -149,7 +162,9 @@ class Hit:
     start: int  # offsets of the match in the article text
     end: int
     sentence_id: int = 0
-    concept: str | None = None  # with expand: the concept and the variant that matched
+    # with expand: the concept and the variant that matched; for a person's other spelling (on
+    # by default), the person's id and that spelling
+    concept: str | None = None
     variant: str | None = None
 
     def as_record(self) -> dict:
@@ -254,6 +269,24 @@ def index_new(conn, first_id: int) -> None:
                  [first_id])
 
 
+def refold_terms(conn) -> None:
+    """Rewrite the stored terms of an index made before numbers were folded (``terms``; the
+    migration m005 calls it), then rebuild the index and its vocabulary over them. The fold is a
+    function of the terms alone, so no text is read. Plain SQL, no transaction of its own."""
+    def fold(t):
+        stems = (t or "").split(" ")
+        return " ".join(w for w, _, _ in numbers.fold(stems)) if numbers.may_fold(stems, t or "") else t
+
+    drop_index(conn)
+    try:
+        conn.create_function("astana_fold_numbers", 1, fold, deterministic=True)
+    except sqlite3.OperationalError:
+        pass  # already registered on this connection
+    conn.execute("UPDATE sentences SET terms = astana_fold_numbers(terms)"
+                 " WHERE terms IS NOT NULL AND terms != astana_fold_numbers(terms)")
+    create_index(conn)
+
+
 def _fts_signature(conn) -> bytes | None:
     """The FTS5 structure record: it changes with every write to the index (its write counter)."""
     row = conn.execute(f"SELECT block FROM [{FTS_TABLE}_data] WHERE id = 10").fetchone()
@@ -334,9 +367,65 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def terms(norm: str) -> str:
-    """The clitic-stripped words of normalized text, joined by single spaces:
-    ``" ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))``, computed in C."""
-    return _CLITIC_RE.sub(" ", " " + _NON_WORD.sub(" ", norm)).strip()
+    """The clitic-stripped words of normalized text, joined by single spaces, numbers folded:
+    ``" ".join(map(arabic.strip_clitics, arabic.WORD.findall(norm)))`` computed in C, then an
+    ordinal in words or digits behind a clitic written as digits (``numbers.fold``: «الجولة
+    السادسة عشرة» and «الجولة الـ16» both give «جوله 16»), only where a digit or an ordinal word
+    is there."""
+    t = _CLITIC_RE.sub(" ", " " + _NON_WORD.sub(" ", norm)).strip()
+    stems = t.split(" ")
+    if numbers.may_fold(stems, t):
+        return " ".join(w for w, _, _ in numbers.fold(stems))
+    return t
+
+
+NUMBER_WIDTH = 4  # a number weighs as much as a word of four letters in a score (see _widen_numbers)
+_SHORT_NUMBER = re.compile(r"(?<!\S)\d{1,%d}(?!\S)" % (NUMBER_WIDTH - 1))
+
+
+def _widen_numbers(t: str) -> str:
+    """``t`` (terms) with each number of fewer than ``NUMBER_WIDTH`` digits filled out to that
+    width by a mark no text holds: «التاسع» is a word of four letters where «9» is one digit, and a
+    query naming a round in digits would otherwise weigh its other words more than the same query
+    in words. The score of a query with numbers compares both so (the numbers match exactly)."""
+    return _SHORT_NUMBER.sub(lambda m: m.group(0).ljust(NUMBER_WIDTH, "\x01"), t)
+
+
+def _numbers_of(query_terms: str) -> list[str]:
+    """The numbers (digit tokens) of a query's terms, in their order."""
+    return [w for w in query_terms.split(" ") if numbers.is_number(w)]
+
+
+def _around_numbers(query_terms: str, sentence_terms: str) -> list[str]:
+    """The parts of a sentence a query holding numbers can match: around each place where the
+    query's first number stands, the words within the longest window the score looks at
+    (``WINDOW_GROWTH`` times the padded query) before and after it, when every other number of the
+    query is in that part too. So every window holding the number is inside a part, and a query
+    with a number matches that number only: «استانا 18» does not match «استانا 15», nor «استانا
+    15» in a sentence whose 18 is further on."""
+    ts = sentence_terms.split(" ")
+    return [" ".join(ts[lo:hi]) for lo, hi in _number_parts(query_terms, ts)]
+
+
+def _number_parts(query_terms: str, ts: list[str]) -> list[tuple[int, int]]:
+    """``_around_numbers`` as (first word, end word) of the sentence's words ``ts``."""
+    qs = query_terms.split(" ")
+    nums = [w for w in qs if numbers.is_number(w)]
+    first, others = nums[0], set(nums[1:])
+    # in the widened strings the score compares (_widen_numbers)
+    reach = int(WINDOW_GROWTH * (len(_widen_numbers(query_terms)) + 2) + 1e-9)
+    width = [max(len(w), NUMBER_WIDTH) if numbers.is_number(w) else len(w) for w in ts]
+    ends = list(accumulate(x + 1 for x in width))  # where each word ends (+ its space)
+    out = []
+    for p in (i for i, w in enumerate(ts) if w == first):
+        a, b = ends[p] - width[p] - 1, ends[p] - 1  # the number's span
+        lo = bisect_right(ends, a - reach)  # the first word ending after a - reach
+        hi = p + 1
+        while hi < len(ts) and ends[hi - 1] < b + reach:
+            hi += 1
+        if others.issubset(ts[lo:hi]):
+            out.append((lo, hi))
+    return out
 
 
 WINDOW_GATE = 60.0  # the word-window score is computed only where partial/ratio reaches this
@@ -404,7 +493,19 @@ def score(query_terms: str, sentence_terms: str, cutoff: float = 0) -> float:
       «كازاخية استانا»).
     - The score is ``max(partial, window)`` where ``partial`` >= ``WINDOW_GATE`` (60), else
       ``partial``: the window is only looked at where the letters are already close, which keeps
-      it cheap (and the definition independent of any cutoff)."""
+      it cheap (and the definition independent of any cutoff).
+    - A query holding numbers (digits, or ordinals in words: ``terms`` folds them) is scored as
+      above on the parts of the sentence around its numbers (``_around_numbers``), best part; a
+      sentence without them scores 0."""
+    if _numbers_of(query_terms):
+        q = _widen_numbers(query_terms)
+        return max((_score(q, _widen_numbers(part), cutoff) for part in _around_numbers(query_terms, sentence_terms)),
+                   default=0.0)
+    return _score(query_terms, sentence_terms, cutoff)
+
+
+def _score(query_terms: str, sentence_terms: str, cutoff: float) -> float:
+    """``score`` of a query without numbers."""
     q, s = f" {query_terms} ", f" {sentence_terms} "
     p = _partial(q, s, min(cutoff, WINDOW_GATE))
     if WINDOW_GATE <= p < 100:
@@ -420,7 +521,29 @@ def score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
 
     ``page``: when at least that many score 100, the windows of the sentences already at or above
     the cutoff are not computed, and their partial score (a lower bound) is returned: the set and
-    a page of ``page`` hits in rank order (all 100) are the same. ``search`` uses it by sentence."""
+    a page of ``page`` hits in rank order (all 100) are the same. ``search`` uses it by sentence.
+
+    A query holding numbers: the parts around them (``_around_numbers``) are scored so, each
+    sentence its best part (only sentences that hold the first number have parts)."""
+    if _numbers_of(query_terms):
+        first = f" {_numbers_of(query_terms)[0]} "
+        parts, owner = [], []
+        for i, t in enumerate(sentence_terms):
+            if first in f" {t} ":
+                for part in _around_numbers(query_terms, t):
+                    parts.append(part)
+                    owner.append(i)
+        best: dict[int, float] = {}
+        for j, sc in _score_many(_widen_numbers(query_terms), list(map(_widen_numbers, parts)), cutoff, None):
+            if sc > best.get(owner[j], -1.0):
+                best[owner[j]] = sc
+        return sorted(best.items())
+    return _score_many(query_terms, sentence_terms, cutoff, page)
+
+
+def _score_many(query_terms: str, sentence_terms: list[str], cutoff: float,
+                page: int | None) -> list[tuple[int, float]]:
+    """``score_many`` of a query without numbers."""
     q = f" {query_terms} "
     n = len(q)
     k = query_terms.count(" ") + 1
@@ -518,17 +641,26 @@ def _best_windows(q: str, texts: list[str], k: int, floor: float, hi: int) -> di
 
 
 def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[int, float]:
-    """{sentence id: score} of every sentence scoring >= ``min_score``, by scanning them all.
+    """{sentence id: score} of every sentence scoring >= ``min_score``, by scanning them all
+    (for the query and, as ``search`` does, the other spellings of a person it names).
     The reference for tests and the benchmark; never used by ``search``."""
-    q = terms(arabic.normalize(query))
-    rows = _conn(db).execute("SELECT id, terms FROM sentences").fetchall()
-    return {rows[i][0]: sc for i, sc in score_many(q, [t or "" for _, t in rows], min_score)}
+    conn = _conn(db)
+    rows = conn.execute("SELECT id, terms FROM sentences").fetchall()
+    texts = [t or "" for _, t in rows]
+    out: dict[int, float] = {}
+    for _, variant in [(None, query), *_name_variants(conn, query, min_score)]:  # as search does
+        for i, sc in score_many(terms(arabic.normalize(variant)), texts, min_score):
+            if sc > out.get(rows[i][0], -1.0):
+                out[rows[i][0]] = sc
+    return out
 
 
 # --- candidates from the index ------------------------------------------------------------------
 
 
-def _query_words(query: str) -> list[str]:
+def _query_words(query: str, fold: bool = True) -> list[str]:
+    """The normalized words of ``query``; with ``fold``, a number written in words or behind a
+    clitic as its digits (as ``terms`` writes it: «الجوله السادسه عشره» -> «الجوله», «16»)."""
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
     ws = [w for _, _, w in arabic.words(arabic.normalize(query))]
@@ -536,6 +668,10 @@ def _query_words(query: str) -> list[str]:
         raise QueryError("the query has no letters or digits")
     if len(ws) > MAX_QUERY_WORDS:
         raise QueryError(f"query too long ({len(ws)} words; at most {MAX_QUERY_WORDS})")
+    if fold:
+        stems = [arabic.strip_clitics(w) for w in ws]
+        if numbers.may_fold(stems, " ".join(stems)):
+            ws = [ws[i] if j == i + 1 and t == stems[i] else t for t, i, j in numbers.fold(stems)]
     return ws
 
 
@@ -546,7 +682,7 @@ def _budget(stems: list[str], min_score: float) -> int:
     d - (1 - t) (|w| - L) <= 2 L (1 - t). ``_word_cost`` charges each word the smaller of the two
     left-hand sides (letters a longer spelling inserts are partly refunded); scaled and floored,
     the sum of the words' costs stays within this budget for every sentence that can match."""
-    length = len(" ".join(stems)) + 2
+    length = len(_widen_numbers(" ".join(stems))) + 2
     return int(SCALE * 2 * length * (1 - min_score / 100) + 1e-9)
 
 
@@ -556,6 +692,9 @@ def _word_cost(d: int, longer_by: int, min_score: float) -> int:
     share of the budget)."""
     refund = SCALE * (1 - min_score / 100) * max(longer_by, 0)
     return SCALE * d - (int(refund) + (refund > int(refund) + 1e-9)) if refund else SCALE * d
+
+
+_KEPT_PROCLITICS = "وفبلك"
 
 
 def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
@@ -578,6 +717,10 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     dmax = min(int((budget + 1) / (SCALE * t)), m + budget)  # refund < SCALE (1 - t) d + 1
     r = q[::-1]
     heads = {q[:k]} | {q[:i] + q[i + 1:k + 1] for i in range(k)}
+    if k == 2 and budget >= SCALE:
+        # a proclitic letter that strip_clitics keeps (it only strips a lone و ف before four
+        # letters, ل ب ك only with the article): «لاستانه» for «استانا», its end changed too
+        heads |= {c + q[:k] for c in _KEPT_PROCLITICS}
     tails = {r[:k]} | {r[:i] + r[i + 1:k + 1] for i in range(k)}
     long_heads = edge in ("prefix", "both") and budget >= SCALE
     long_tails = edge in ("suffix", "both") and budget >= SCALE
@@ -651,7 +794,8 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
     if hit is not None:
         _EXPANSIONS.move_to_end(k)
         return hit
-    near = _near_stems(conn, stem, budget, edge, min_score)
+    # a number is spelled one way: digits (numbers.fold writes ordinals so)
+    near = {stem: 0} if numbers.is_number(stem) else _near_stems(conn, stem, budget, edge, min_score)
     out: dict[int, tuple[list[str], int]] = {}
     by_cost = sorted(near.values())
     if len(by_cost) > MAX_STEMS:  # levels past MAX_STEMS spellings are never used: leave them out
@@ -830,7 +974,9 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
             # the highest level whose spellings stay within max_terms (at least the exact one)
             cap, nterms, cnt = 0, 0, 0
             top = exp[-1][1] if -1 in exp else budget  # levels above top were not listed
-            for c in range(min(SCALE * len(stems[i]), budget, top) + 1):
+            # a number is required: absent, it would cost more than the whole budget
+            most = budget if numbers.is_number(stems[i]) else min(SCALE * len(stems[i]), budget, top)
+            for c in range(most + 1):
                 t, k = exp.get(c, ((), 0))
                 if c and nterms + len(t) > max_terms:
                     break
@@ -889,6 +1035,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     if not exact:
         _refresh_if_stale(conn)
     variants = _expansions(query) if expand else [(None, query)]
+    if not exact:  # a person's other spellings (a concept's variants need --expand)
+        variants += [v for v in _name_variants(conn, query, min_score) if v not in variants]
     filters, params = _filters(round, source, since, until, speaker, article)
 
     # a one-word query: the sentences holding its very stem score 100 and those holding a spelling
@@ -911,14 +1059,14 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     best: dict[int, tuple] = {}  # sentence id -> (score, row, query terms, concept, variant)
     scored: set[int] = set()  # the candidates scored against the query itself
     for concept, variant in variants:
-        words = _query_words(variant)
+        words = _query_words(variant, fold=not exact)
         for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page,
                                     seen=scored if variant == query else None):
             if row[0] not in best or sc > best[row[0]][0]:
                 best[row[0]] = (sc, row, qt, concept, variant)
     if not exact and not expand:
         _add_joined(conn, query, best, min_score, filters, params, scored)
-    found = [(sc, row, qt, concept, variant if expand else None)
+    found = [(sc, row, qt, concept, variant if expand or variant != query else None)
              for sc, row, qt, concept, variant in best.values()]
     if sure:
         found, n_sure, n_articles = _with_sure(conn, found, sure, top, _query_words(variants[0][1]),
@@ -1080,6 +1228,15 @@ def _alignment(row, qt: str, exact: bool = False) -> tuple[int, int]:
     norm, to_text = arabic.normalize_with_map(row[5] or "")
     ws = arabic.words(norm)
     stems = [arabic.strip_clitics(w) for _, _, w in ws]  # each a suffix of its word
+    if not exact and numbers.may_fold(stems, " ".join(stems)):  # a number's words become one token
+        folded = numbers.fold(stems)
+        ws = [(ws[i][0], ws[j - 1][1], t) for t, i, j in folded]
+        stems = [t for t, _, _ in folded]
+    if _numbers_of(qt):  # align inside the best part around the query's numbers
+        parts = _number_parts(qt, stems)
+        if parts:
+            lo, hi = max(parts, key=lambda p: _score(qt, " ".join(stems[p[0]:p[1]]), 0))
+            ws, stems = ws[lo:hi], stems[lo:hi]
     tt = " ".join(stems)
     if not tt:
         return 0, 0
@@ -1239,20 +1396,99 @@ def concepts() -> list[dict]:
              "source": c.get("source", ""), "note": c.get("note", "")} for c in _lexicon()]
 
 
+NAMED = 90  # a query (or part of one) names a concept or a person when within this ratio of a variant
+
+
+def _runs(words: list[str], size: int):
+    """(start, the terms of words[start:start + size]) for each run of ``size`` query words."""
+    for i in range(len(words) - size + 1):
+        yield i, terms(" ".join(words[i:i + size]))
+
+
 def _expansions(query: str) -> list[tuple[str | None, str]]:
     """(concept id, variant) pairs to search for ``query`` with expand: every variant of each
-    concept the query names (by id, label or a variant, any spelling), plus the query itself."""
+    concept the query names (by id, label or a variant, any spelling), plus the query itself.
+    A concept named inside a longer query is widened there: «اتفاق خفض التوتر» is also searched
+    as «اتفاق خفض التصعيد», «اتفاق تخفيف التوتر», ... (the query's other words kept as written)."""
     q = terms(arabic.normalize(query))
     key = query.strip().lower()
+    words = _query_words(query, fold=False)
     out: list[tuple[str | None, str]] = []
     for c in _lexicon():
-        named = key in (c["id"], c["label"].lower()) or any(
-            fuzz.ratio(q, terms(arabic.normalize(v))) >= 90 for v in c["variants"])
+        vs = [terms(arabic.normalize(v)) for v in c["variants"]]
+        named = key in (c["id"], c["label"].lower()) or any(fuzz.ratio(q, v) >= NAMED for v in vs)
         if named:
             out += [(c["id"], v) for v in c["variants"]]
-    if not any(fuzz.ratio(q, terms(arabic.normalize(v))) >= 90 for _, v in out):
+            continue
+        for v in vs:  # the concept inside the query: a run of as many words as the variant
+            size = v.count(" ") + 1
+            if size >= len(words):
+                continue
+            for i, run in _runs(words, size):
+                if fuzz.ratio(run, v) >= NAMED:
+                    out += [(c["id"], " ".join(words[:i] + [other] + words[i + size:]))
+                            for other in c["variants"]]
+    if not any(fuzz.ratio(q, terms(arabic.normalize(v))) >= NAMED for _, v in out):
         out.insert(0, (None, query))
-    return out
+    return list(dict.fromkeys(out))
+
+
+# --- people's names ---------------------------------------------------------------------------
+
+MAX_NAME_VARIANTS = 24  # spellings of one person searched for a query naming them
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> list[tuple[str, list[str]]]:
+    """(person id, the terms of each of their Arabic spellings) from data/speakers.json."""
+    from . import data
+
+    return [(p["id"], [terms(arabic.normalize(n)) for n in p.get("names_ar", [])])
+            for p in data.load("speakers")["people"]]
+
+
+def _name_variants(conn, query: str, min_score: float = DEFAULT_MIN_SCORE) -> list[tuple[str, str]]:
+    """(person id, spelling) pairs to search besides ``query`` when it names a person of the
+    gazetteer (one of their spellings, as a run of its words, or the whole query within
+    ``NAMED``): the query with that run written as each other spelling of theirs of as many words
+    or more (a full name finds the full names, a surname all of them), and each full-name spelling
+    through Latin letters and back (``names.transliterations``: «أحمد طعمة» -> «أحمد توما»)
+    where the corpus has those words. Only a name of two words or more is transliterated: the
+    other word keeps a surname's new spelling from being an ordinary word («تامه»). A spelling
+    that scores ``min_score`` against the query itself is left out: the query finds it already."""
+    words = _query_words(query, fold=False)
+    q = terms(" ".join(words))
+    best = None  # (words named, start, person id, spellings)
+    for pid, spellings in _gazetteer_names():
+        for sp in spellings:
+            size = sp.count(" ") + 1
+            if fuzz.ratio(q, sp) >= NAMED:
+                hit = (len(words), 0, pid, spellings)
+            else:
+                hit = next(((size, i, pid, spellings) for i, run in _runs(words, size) if run == sp), None)
+            if hit and (best is None or hit[0] > best[0]):
+                best = hit
+    if best is None:
+        return []
+    size, start, pid, spellings = best
+    wanted = [sp for sp in spellings if sp.count(" ") + 1 >= size]
+    full = [sp.split(" ") for sp in wanted if " " in sp]
+    stems = sorted({x for sp in full for w in sp for x in transliterations(w)} - {w for sp in full for w in sp})
+    present = set()
+    if stems:
+        present = {t for (t,) in conn.execute(
+            f"SELECT term FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
+            [json.dumps(stems, ensure_ascii=False)])}
+    for sp in full:
+        options = [[x for x in transliterations(w) if x == w or x in present] for w in sp]
+        for combo in islice(product(*options), MAX_NAME_VARIANTS):
+            wanted.append(" ".join(combo))
+    out = []
+    for sp in dict.fromkeys(wanted):
+        variant = " ".join(words[:start] + [sp] + words[start + size:])
+        if score(q, terms(variant), min_score) < min_score:
+            out.append((pid, variant))
+    return out[:MAX_NAME_VARIANTS]
 
 
 def dumps(result: SearchResult) -> str:

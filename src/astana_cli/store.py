@@ -254,6 +254,16 @@ def _group(conn: sqlite3.Connection, article_id: int, terms: list[str]) -> None:
     conn.executemany("INSERT INTO article_sketch (article_id, h) VALUES (?, ?)", [(article_id, h) for h in hs])
 
 
+@migration
+def m006_search_numbers(db: "sqlite_utils.Database") -> None:
+    """Search terms write numbers one way: an ordinal in words and digits behind a clitic become
+    digits («سادسه عشره», «ال16» -> «16»; search.terms). The stored terms are refolded and the
+    index rebuilt over them."""
+    from . import search
+
+    search.refold_terms(db.conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 
