@@ -125,42 +125,42 @@ def migration(fn: Callable[["sqlite_utils.Database"], None]) -> Callable[["sqlit
 
 @migration
 def m001_initial(db: "sqlite_utils.Database") -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {"id": int, "path": str, "file": str, "sha256": str, "title": str, "published": str,
          "published_inferred": int, "source": str, "url": str, "format": str, "words": int,
          "text": str, "norm": str, "ingested_at": str},
         pk="id", not_null={"path", "file", "sha256", "text"},
     )
-    db["articles"].create_index(["path"], unique=True)
-    db["articles"].create_index(["sha256"])
-    db["sentences"].create(
+    db.table("articles").create_index(["path"], unique=True)
+    db.table("articles").create_index(["sha256"])
+    db.table("sentences").create(
         {"id": int, "article_id": int, "idx": int, "para": int, "start": int, "end": int,
          "text": str, "norm": str},
         pk="id", foreign_keys=[("article_id", "articles", "id")],
     )
-    db["sentences"].create_index(["article_id", "idx"], unique=True)
-    db["article_rounds"].create(
+    db.table("sentences").create_index(["article_id", "idx"], unique=True)
+    db.table("article_rounds").create(
         {"article_id": int, "round": int, "role": str, "evidence": str, "confidence": float,
          "start": int, "end": int},
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["article_rounds"].create_index(["article_id"])
-    db["article_rounds"].create_index(["round"])
-    db["quotes"].create(
+    db.table("article_rounds").create_index(["article_id"])
+    db.table("article_rounds").create_index(["round"])
+    db.table("quotes").create(
         {"id": int, "article_id": int, "sentence_id": int, "speaker": str, "speaker_id": str,
          "speaker_ar": str, "text": str, "kind": str, "verb": str, "round": int, "start": int,
          "end": int},
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
     )
-    db["quotes"].create_index(["article_id"])
-    db["quotes"].create_index(["speaker_id"])
-    db["mentions"].create(
+    db.table("quotes").create_index(["article_id"])
+    db.table("quotes").create_index(["speaker_id"])
+    db.table("mentions").create(
         {"article_id": int, "person_id": str, "start": int, "end": int, "text": str},
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["mentions"].create_index(["article_id"])
-    db["mentions"].create_index(["person_id"])
-    db["rounds"].create({"round": int, "start": str, "end": str, "city": str, "city_ar": str},
+    db.table("mentions").create_index(["article_id"])
+    db.table("mentions").create_index(["person_id"])
+    db.table("rounds").create({"round": int, "start": str, "end": str, "city": str, "city_ar": str},
                         pk="round")
 
 

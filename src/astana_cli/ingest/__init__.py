@@ -261,6 +261,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
 
     def submit() -> None:
         if chunk:
+            assert pool is not None  # documents are chunked only when there are workers
             pending.append((chunk[:], pool.submit(_analyze_chunk, chunk[:]), after[:]))
             chunk.clear()
             after.clear()

@@ -57,9 +57,9 @@ def declared_charset(raw: bytes, header: str | None = None) -> str | None:
         m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", header, re.I)
         if m:
             names.append(m.group(1))
-    m = _META_CHARSET.search(raw[:4096])
-    if m:
-        names.append(m.group(1).decode("ascii", "replace"))
+    meta = _META_CHARSET.search(raw[:4096])
+    if meta:
+        names.append(meta.group(1).decode("ascii", "replace"))
     for name in names:
         try:
             return codecs.lookup(name).name
@@ -220,7 +220,9 @@ class _Meta:
         found = [*self.first("og:site_name"), *self._title_affixes()]
         for pub in self.ld_values("publisher"):
             for p in pub if isinstance(pub, list) else [pub]:
-                found.append(p.get("name") if isinstance(p, dict) else p)
+                name = p.get("name") if isinstance(p, dict) else p
+                if name:
+                    found.append(name)
         found += [el.get("content") for el in self.tree.iter("meta")
                   if (el.get("itemprop") or "").lower() == "publisher" and el.get("content")]
         found += self.first("application-name", "twitter:site")
