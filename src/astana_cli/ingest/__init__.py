@@ -3,8 +3,9 @@
 One module a kind of input: ``decode`` (bytes -> text, strictly: a file is decoded only when its
 encoding is certain, so no article is ever stored as mojibake), ``html`` (a saved page -> its
 article and metadata, through trafilatura), ``jsonl``, ``csv`` (a row an article), ``warc`` (web
-archives: an HTML response record an article), ``copies`` (near copies of one story). Anything unreadable is a failure with its
-reason, and the other files (and the other lines or records of the same file) still go in.
+archives: an HTML response record an article), ``copies`` (near copies of one story). Anything
+unreadable is a failure with its reason, and the other files (and the other lines or records of the
+same file) still go in.
 """
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 
 @dataclass
@@ -18,3 +20,12 @@ def os_reason(e: OSError) -> str:
     if isinstance(e, IsADirectoryError):
         return "is a directory"
     return e.strerror or str(e)
+
+
+def open_stream(path: Path) -> tuple[str, BinaryIO] | Failure:
+    """A file read as a stream of records: its key (the resolved path) and its open binary
+    handle, or the failure that names why it cannot be opened."""
+    try:
+        return str(path.resolve()), open(path, "rb")
+    except OSError as e:
+        return Failure(str(path), os_reason(e))

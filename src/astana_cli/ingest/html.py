@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 from .decode import BadFile, decode
 
-
 MIN_WORDS = 5
 
 

@@ -6,18 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..store import Document
-from .common import Failure, os_reason
+from .common import Failure, open_stream, os_reason
 
 
 def read(path: Path) -> Iterator[Document | Failure]:
     """JSONL is read a line at a time (UTF-8, as the format says; a BOM is allowed), so a file of
     any size streams through without being held in memory."""
-    try:
-        key = str(path.resolve())
-        fh = open(path, "rb")
-    except OSError as e:
-        yield Failure(str(path), os_reason(e))
+    opened = open_stream(path)
+    if isinstance(opened, Failure):
+        yield opened
         return
+    key, fh = opened
     seen_any = False
     with fh:
         try:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..store import Document
-from .common import Failure, os_reason
+from .common import Failure, open_stream
 from .decode import BadFile
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -26,12 +26,11 @@ def read(path: Path) -> Iterator[Document | Failure]:
 
     from . import html
 
-    try:
-        key = str(path.resolve())
-        fh = open(path, "rb")
-    except OSError as e:
-        yield Failure(str(path), os_reason(e))
+    opened = open_stream(path)
+    if isinstance(opened, Failure):
+        yield opened
         return
+    key, fh = opened
     n = 0
     pages = 0
     with fh:
@@ -80,7 +79,7 @@ def _page(record) -> tuple[str | None, str | None, str, bytes] | None:
         content_type = record.http_headers.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
-    if not content_type.split(";")[0].strip().lower() in _HTML_TYPES:
+    if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
     date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
