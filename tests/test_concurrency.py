@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 from conftest import CORPUS
@@ -83,7 +84,17 @@ def test_readers_during_an_ingest_see_whole_articles(tmp_path):
                            capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     writer = _ingest(db, tmp_path / "all")
-    seen, reads = [], 0
+    seen, reads, cli_results = [], 0, []
+
+    def cli_readers():
+        # the CLI readers, as real processes, while the writer runs; in a thread, so the in-process
+        # reads below keep sampling the ingest's progress meanwhile, however slow the machine
+        for args in (["articles", "--format", "json"], ["search", "أستانا", "--format", "json"],
+                     ["rounds", "--format", "json"], ["quotes", "--format", "json"]):
+            cli_results.append((args, subprocess.run([sys.executable, "-m", "astana_cli", *args], env=_env(db),
+                                                     capture_output=True, text=True, timeout=120)))
+
+    readers = threading.Thread(target=cli_readers)
     try:
         # in-process readers: each snapshot must be whole (a read transaction sees one state)
         con = sqlite3.connect(db, isolation_level=None)
@@ -100,20 +111,19 @@ def test_readers_during_an_ingest_see_whole_articles(tmp_path):
             assert not seen or n >= seen[-1]
             seen.append(n)
             reads += 1
-            # and the CLI readers, as real processes, while the writer runs (once: they take seconds,
-            # and the in-process reads above must keep sampling the ingest's progress meanwhile)
             if reads == 3:
-                for args in (["articles", "--format", "json"], ["search", "أستانا", "--format", "json"],
-                             ["rounds", "--format", "json"], ["quotes", "--format", "json"]):
-                    r = subprocess.run([sys.executable, "-m", "astana_cli", *args], env=_env(db),
-                                       capture_output=True, text=True, timeout=120)
-                    assert r.returncode == 0, (args, r.stderr)
-                    assert "locked" not in r.stderr
-                    json.loads(r.stdout)
+                readers.start()
             time.sleep(0.05)
         con.close()
     finally:
         out, err = writer.communicate(timeout=300)
+        if readers.ident is not None:  # started
+            readers.join(timeout=300)
+    assert len(cli_results) == 4, "the CLI readers did not all run"
+    for args, r in cli_results:
+        assert r.returncode == 0, (args, r.stderr)
+        assert "locked" not in r.stderr
+        json.loads(r.stdout)
     assert writer.returncode == 0, err
     assert "locked" not in err
     assert reads >= 3, "the ingest finished before any read: make it longer"
