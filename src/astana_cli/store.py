@@ -264,6 +264,16 @@ def m006_search_numbers(db: "sqlite_utils.Database") -> None:
     search.refold_terms(db.conn)
 
 
+@migration
+def m008_views_and_people(db: "sqlite_utils.Database") -> None:
+    """The database read like the CLI, for datasette (``astana serve``) and SQL users: the views
+    ``quotes_view``, ``sentences_view``, ``articles_view``, ``rounds_view`` and ``people_view``,
+    and the gazetteer's people as tables ``people`` and ``person_roles`` (serve/schema.py)."""
+    from .serve import schema
+
+    schema.create(db.conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 
