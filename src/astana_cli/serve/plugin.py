@@ -38,6 +38,11 @@ td, dd, textarea, input[type=text] {
 td { line-height: 1.5; }
 table.rows-and-columns td.col-words, table.rows-and-columns td.col-text,
 table.rows-and-columns td.col-sentence { min-width: 24em; }
+table.rows-and-columns td.col-title, table.rows-and-columns td.col-opening { min-width: 14em; }
+table.rows-and-columns td.col-speaker, table.rows-and-columns td.col-speaker_ar,
+table.rows-and-columns td.col-speakers { min-width: 8em; }
+mark { background: #fff3a0; }
+td.col-match, td.col-score { white-space: nowrap; }
 """
 
 

@@ -109,21 +109,21 @@ def metadata() -> dict:
                            "spelling (hamza, ى/ي, ة/ه, clitics, a letter more or less), best first; "
                            "the sentences of a known person's other spellings too.",
             "sql": SEARCH_SQL,
-            "params": ["q"],
+            "params": ["q"], "hide_sql": True,
         },
         "words": {
             "title": "Sentences with these words",
             "description": "Sentences holding a word that starts with each word typed, once normalized "
                            "and stripped of clitics; no scoring (search is the fuzzy one).",
             "sql": WORDS_SQL,
-            "params": ["words"],
+            "params": ["words"], "hide_sql": True,
         },
         "quotes_by_name": {
             "title": "Quotes by a speaker's name",
             "description": "Quotes of the speakers whose name (Arabic in any spelling of its letters, or "
                            "Latin) contains what you type.",
             "sql": QUOTES_BY_NAME_SQL,
-            "params": ["name"],
+            "params": ["name"], "hide_sql": True,
         },
     }
     return {
