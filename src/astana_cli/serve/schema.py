@@ -81,14 +81,25 @@ FROM people p""",
 }
 
 
+def drop_views(conn: sqlite3.Connection) -> None:
+    """Drop the views: SQLite checks every view when a column is dropped or renamed, so a later
+    migration that changes a table they read drops them first, then calls ``create_views``."""
+    for name in VIEWS:
+        conn.execute(f"DROP VIEW IF EXISTS [{name}]")
+
+
+def create_views(conn: sqlite3.Connection) -> None:
+    for name, sql in VIEWS.items():
+        conn.execute(f"DROP VIEW IF EXISTS [{name}]")
+        conn.execute(f"CREATE VIEW [{name}] AS {sql.strip()}")
+
+
 def create(conn: sqlite3.Connection) -> None:
     """Create the people tables (filled from the gazetteer), the index and the views. Plain SQL, no
     transaction of its own: the store's migration runs it inside its own."""
     for ddl in PEOPLE_DDL + INDEX_DDL:
         conn.execute(ddl)
-    for name, sql in VIEWS.items():
-        conn.execute(f"DROP VIEW IF EXISTS [{name}]")
-        conn.execute(f"CREATE VIEW [{name}] AS {sql.strip()}")
+    create_views(conn)
     sync_people(conn)
 
 
@@ -108,16 +119,25 @@ def people_rows() -> tuple[list[tuple], list[tuple]]:
     return people, roles
 
 
-def sync_people(conn: sqlite3.Connection) -> bool:
-    """Rewrite ``people`` and ``person_roles`` if they differ from the gazetteer; returns whether
-    anything was written. No transaction of its own."""
-    people, roles = people_rows()
+def people_current(conn: sqlite3.Connection) -> bool:
+    """Whether ``people`` and ``person_roles`` hold what the gazetteer says."""
+    return _stored_people(conn) == people_rows()
+
+
+def _stored_people(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     have_p = [tuple(r) for r in conn.execute(
         "SELECT id, name, name_ar, names_ar, names_latin, affiliation, gender, role, role_ar, role_from, "
         "role_to, source FROM people ORDER BY rowid")]
     have_r = [tuple(r) for r in conn.execute(
         "SELECT person_id, title_en, title_ar, year_from, year_to, shared FROM person_roles ORDER BY id")]
-    if have_p == people and have_r == roles:
+    return have_p, have_r
+
+
+def sync_people(conn: sqlite3.Connection) -> bool:
+    """Rewrite ``people`` and ``person_roles`` if they differ from the gazetteer; returns whether
+    anything was written. No transaction of its own."""
+    people, roles = people_rows()
+    if _stored_people(conn) == (people, roles):
         return False
     conn.execute("DELETE FROM person_roles")
     conn.execute("DELETE FROM people")

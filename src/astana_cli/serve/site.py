@@ -197,6 +197,12 @@ def serve(path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) 
 
     ds = build(path)
     check_address(host, port)
+    # datasette prints every error page's exception with its locals when Rich is installed (as it
+    # is here): a mistyped URL or SQL in the browser would fill the terminal; unexpected errors
+    # (500) still print their traceback
+    import datasette.handle_exception
+
+    datasette.handle_exception.rich = None
     asyncio.run(ds.invoke_startup())
     uvicorn.run(ds.app(), **uvicorn_options(host, port))
 
@@ -210,8 +216,8 @@ def prepare(path: str | Path) -> None:
 
     store = Store(path, create=False)
     try:
-        if not store.readonly:
-            with store.transaction() as conn:
+        if not store.readonly and not schema.people_current(store.conn):
+            with store.transaction() as conn:  # (waits for an ingest's lock only when needed)
                 schema.sync_people(conn)
     finally:
         store.close()
