@@ -159,6 +159,7 @@ def test_pages_and_json(served):
     index, db, page, css, plugins = fetch(served, "/", "/astana.json", "/astana/quotes_view", "/-/astana.css",
                                           "/-/plugins.json")
     assert index.status_code == 200 and "Astana talks" in index.text
+    assert 'href="/astana/quotes_view"' in index.text and 'href="/astana/search"' in index.text
     names = {t["name"] for t in db.json()["tables"] + db.json()["views"]}
     assert {"quotes_view", "sentences_view", "articles_view", "rounds_view", "people_view", "people",
             "person_roles", "rounds"} <= names
@@ -242,9 +243,19 @@ def test_canned_search_finds_de_mistura_in_any_spelling(served):
     # the plain word match finds only the spelling typed (less the ي): the fuzzy one finds more
     assert 0 < len(words.json()) < len(hits)
     assert empty.status_code == 200 and empty.json() == []
+    # with a round: only the articles about it (de Mistura's sentences are in rounds 5, 6 and 8)
+    r5, bad, r99 = fetch(served, ("/astana/search.json", {"q": DE_MISTURA_TYPED, "round": "5", "_shape": "array"}),
+                         ("/astana/search.json", {"q": DE_MISTURA_TYPED, "round": "five", "_shape": "array"}),
+                         ("/astana/search.json", {"q": DE_MISTURA_TYPED, "round": "99", "_shape": "array"}))
+    con = sqlite3.connect(served)
+    about5 = {a for (a,) in con.execute("SELECT article_id FROM article_rounds WHERE round = 5")}
+    con.close()
+    assert r5.json() and {h["article_id"] for h in r5.json()} <= about5 and len(r5.json()) < len(hits)
+    assert bad.json() == [] and r99.json() == []
     # the search page itself: a form for q, the hits in a table
     (page,) = fetch(served, ("/astana/search", {"q": DE_MISTURA_TYPED}))
     assert page.status_code == 200 and 'name="q"' in page.text and "<mark>" in page.text
+    assert 'name="round"' in page.text
 
 
 @needs_datasette

@@ -4,7 +4,7 @@ plain ``datasette`` through the package's ``datasette`` entry point).
 - SQL functions on every connection: ``astana_normalize(text)`` (``text.arabic.normalize``),
   ``astana_terms(text)`` (the search terms of a text: normalized, clitics stripped, numbers
   folded, as ``sentences.terms`` holds them) and, on a database file, ``astana_search(query[,
-  limit])``: ``search.search`` on that file, the hits as a JSON array (sentence_id, article_id,
+  limit[, round]])``: ``search.search`` on that file, the hits as a JSON array (sentence_id, article_id,
   score, match, round) for ``json_each``. The search runs on a read-only connection of its own.
 - Read-only: on the databases the plugin configuration lists under ``read_only``, every
   connection datasette opens, its write connection included, gets ``PRAGMA query_only``, so
@@ -71,18 +71,24 @@ class Searcher:
         self.lock = threading.Lock()
         self.store = None
 
-    def __call__(self, query, limit=SEARCH_LIMIT) -> str:
+    def __call__(self, query, limit=SEARCH_LIMIT, round=None) -> str:
         from .. import search
 
         if query is None or not str(query).strip():
             return "[]"
+        from ..text.arabic import western_digits
+
+        round = western_digits(str(round)).strip() if round is not None else ""
+        if round and not (round.isascii() and round.isdigit() and len(round) < 6):
+            return "[]"  # no such round
         with self.lock:
             if self.store is None:
                 from ..store import Store
 
                 self.store = Store(self.path, create=False, readonly=True)
             try:
-                result = search.search(self.store.conn, str(query), limit=max(1, int(limit or SEARCH_LIMIT)))
+                result = search.search(self.store.conn, str(query), limit=max(1, int(limit or SEARCH_LIMIT)),
+                                       round=int(round) if round else None)
             except search.QueryError:
                 return "[]"
         return json.dumps([{"sentence_id": h.sentence_id, "article_id": h.article_id, "score": h.score,
@@ -113,6 +119,7 @@ def prepare_connection(conn, database, datasette):
         fn = searcher(path)
         conn.create_function("astana_search", 1, fn)
         conn.create_function("astana_search", 2, fn)
+        conn.create_function("astana_search", 3, fn)
     if database in _config(datasette).get("read_only", []):
         conn.execute("PRAGMA query_only = 1")
 

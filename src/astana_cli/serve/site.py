@@ -33,7 +33,7 @@ SEARCH_SQL = """select
   a.title as title, a.source as outlet, a.published as published,
   json_extract(h.value, '$.round') as round, a.file as file,
   s.article_id as article_id, s.id as sentence_id
-from json_each(astana_search(:q)) h
+from json_each(astana_search(:q, 200, :round)) h
   join sentences s on s.id = json_extract(h.value, '$.sentence_id')
   join articles a on a.id = s.article_id
 order by h.key"""
@@ -57,6 +57,13 @@ where astana_normalize(speaker_ar) like '%' || astana_normalize(:name) || '%'
    or person_id in (select id from people where astana_normalize(names_ar) like '%' || astana_normalize(:name) || '%'
                     or lower(names_latin) like '%' || lower(:name) || '%')
 order by published, file"""
+
+
+START = ("Rounds, quotes and sentences of the astana database, read-only. Start with "
+         + ", ".join(f'<a href="/{DB_NAME}/{path}">{label}</a>' for path, label in (
+             ("quotes_view", "Quotes"), ("rounds_view", "Rounds"), ("people_view", "People"),
+             ("articles_view", "Articles"), ("sentences_view", "Sentences")))
+         + f', or <a href="/{DB_NAME}/search">search in any spelling</a>.')
 
 
 def metadata() -> dict:
@@ -107,9 +114,10 @@ def metadata() -> dict:
             "title": "Search (any spelling)",
             "description": "astana's fuzzy search: the sentences that match the words as typed in any "
                            "spelling (hamza, ى/ي, ة/ه, clitics, a letter more or less), best first; "
-                           "the sentences of a known person's other spellings too.",
+                           "the sentences of a known person's other spellings too. round (optional): only "
+                           "articles that report on or mention that round.",
             "sql": SEARCH_SQL,
-            "params": ["q"], "hide_sql": True,
+            "params": ["q", "round"], "hide_sql": True,
         },
         "words": {
             "title": "Sentences with these words",
@@ -128,9 +136,9 @@ def metadata() -> dict:
     }
     return {
         "title": "Astana talks on Syria in Arabic news",
-        "description": "Rounds, quotes and sentences of the astana database, read-only. Start with Quotes, "
-                       "Rounds or People, or search in any spelling.",
-        "databases": {DB_NAME: {"title": "astana", "tables": tables, "queries": queries}},
+        "description_html": START,
+        "databases": {DB_NAME: {"title": "astana", "description_html": START, "tables": tables,
+                                "queries": queries}},
         "plugins": {"astana": {"databases": [DB_NAME], "read_only": [DB_NAME]}},
     }
 
