@@ -207,6 +207,10 @@ def test_facets_and_links(served):
     assert 'href="/astana/people/lavrentiev"' in page.text
     assert 'href="/astana/rounds_view?round=' in page.text
     assert 'href="/astana/articles/' in page.text
+    (person,) = fetch(served, "/astana/people/de_mistura")
+    assert 'href="/astana/quotes_view?person_id=de_mistura"' in person.text
+    spellings = person.text.split('<td class="col-names_ar')[1].split("</td>")[0]
+    assert " · " in spellings and "[" not in spellings
     (r5,) = rounds.json()
     assert r5["start"] == "2017-07-04" and r5["quotes"] > 0
 

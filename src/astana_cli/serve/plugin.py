@@ -152,11 +152,22 @@ def _link(href: str, value) -> Markup:
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if value is None or value == "" or table not in VIEWS:
+    if value is None or value == "" or table not in VIEWS | {"people"}:
         return None
     if database not in _config(datasette).get("databases", [database]):
         return None
     urls = datasette.urls
+    if table == "people":  # the spellings one after the other; the name leads to the quotes
+        if column in ("names_ar", "names_latin"):
+            try:
+                names = json.loads(value)
+            except (TypeError, ValueError):
+                return None
+            return Markup(" · ").join(escape(n) for n in names) if isinstance(names, list) else None
+        if column == "name" and "id" in row.keys():
+            return Markup('<a href="{}" title="quotes">{}</a>').format(
+                urls.table(database, "quotes_view") + "?" + urlencode({"person_id": row["id"]}), value)
+        return None
 
     def row_page(t, pk):
         return urls.table(database, t) + "/" + quote(str(pk), safe="")
