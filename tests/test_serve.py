@@ -317,6 +317,7 @@ def test_without_datasette_one_line_and_non_zero(run, db_path, corpus_db, monkey
     assert "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
 
 
+@needs_datasette
 def test_bad_options_and_databases(run, db_path, corpus_db, tmp_path):
     shutil.copy(corpus_db, db_path)
     assert run("serve", "--port", "0").exit_code == 2
