@@ -617,6 +617,24 @@ def search(
     kwic_table(records, rtl=_rtl())
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (127.0.0.1: this "
+                             "machine only; 0.0.0.0 opens the database to the network)."),
+    port: int = typer.Option(8001, "--port", min=1, max=65535, help="The port to listen on."),
+) -> None:
+    """Browse the database in datasette, read-only: quotes, sentences, articles, rounds, people,
+    and search in any spelling (needs the extra: pip install 'astana-cli[web]')."""
+    from .render import message
+    from .serve import site
+
+    site.require_datasette()
+    _open_for_reading().close()
+    site.prepare(_db_path())
+    message(f"astana: serving {_db_path()} read-only at {site.url(host, port)} (Ctrl-C to stop)")
+    site.serve(_db_path(), host=host, port=port)
+
+
 def main() -> None:
     """Entry point: one clear line and a non-zero exit for every expected failure."""
     from .errors import AstanaError

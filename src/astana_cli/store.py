@@ -264,6 +264,18 @@ def m006_search_numbers(db: "sqlite_utils.Database") -> None:
     search.refold_terms(db.conn)
 
 
+@migration
+def m008_views_and_people(db: "sqlite_utils.Database") -> None:
+    """The database read like the CLI, for datasette (``astana serve``) and SQL users: the views
+    ``quotes_view``, ``sentences_view``, ``articles_view``, ``rounds_view`` and ``people_view``,
+    and the gazetteer's people as tables ``people`` and ``person_roles`` (serve/schema.py). A later
+    migration that drops or renames a column the views read drops them first (``schema.drop_views``)
+    and recreates them after (``schema.create_views``): SQLite checks every view on such a change."""
+    from .serve import schema
+
+    schema.create(db.conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 
