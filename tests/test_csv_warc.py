@@ -15,7 +15,7 @@ TWO = "أعلنت وزارة الخارجية الكازاخية أن الوفو
 
 def failures(stderr: str) -> list[str]:
     """The «failed: …» messages (a long one wraps on the terminal: its lines joined again)."""
-    unwrapped = re.sub(r"\n(?!failed: |\d+ added)", " ", stderr.strip())
+    unwrapped = re.sub(r" *\n(?!failed: |\d+ added)", " ", stderr.strip())
     return [ln[len("failed: "):] for ln in unwrapped.splitlines() if ln.startswith("failed: ")]
 
 
