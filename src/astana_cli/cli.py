@@ -5,6 +5,7 @@ commands that need them, so ``astana --help`` starts fast.
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -13,9 +14,60 @@ from typing import List, Optional
 
 import typer
 
+from typer.core import TyperGroup
+
 from . import __version__, completion
 
+# Typer vendors its own click: its ClickException is the one Typer's main shows and exits with.
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class UserError(ClickException):
+    """A library error (``errors.AstanaError``) as Typer shows it: ``astana: error: …``."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        _print_error(self.format_message(), file)
+
+
+class AstanaGroup(TyperGroup):
+    """The ``astana`` group: every command runs inside ``invoke``, so this is the one place where
+    the library's errors become one line on stderr and an exit code: in a terminal, under
+    ``CliRunner`` and through ``python -m astana_cli`` alike."""
+
+    def invoke(self, ctx):
+        from .errors import AstanaError
+
+        try:
+            return super().invoke(ctx)
+        except AstanaError as e:
+            raise UserError(str(e), e.exit_code) from None
+        except KeyboardInterrupt:
+            _print_error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as e:
+            if _from_typer(e) or (isinstance(e, OSError) and e.errno == errno.EPIPE) \
+                    or os.environ.get("ASTANA_DEBUG"):
+                raise  # usage errors, exits, a closed pipe: Typer's own handling
+            raise UserError(f"internal error: {type(e).__name__}: {e} (set ASTANA_DEBUG=1 for details)", 3) from e
+
+
+def _from_typer(e: BaseException) -> bool:
+    return isinstance(e, (ClickException, typer.Exit, typer.Abort)) \
+        or type(e).__module__.split(".")[0] in ("typer", "click")
+
+
+def _print_error(msg: str, file=None) -> None:
+    from .render import clean
+
+    (file or sys.stderr).write(f"astana: error: {clean(msg)}\n")
+
+
 app = typer.Typer(
+    cls=AstanaGroup,
     name="astana",
     help=(
         "Study the Astana peace talks on Syria (2017-2024) through Arabic news: which rounds the "
@@ -222,11 +274,6 @@ def articles(
 
     store = _open_for_reading()
     records = queries.articles(store, round=round)
-    if fmt != Format.table:
-        records = [{k: r[k] for k in ("id", "file", "title", "published", "published_inferred",
-                                      "source", "outlet", "words", "main_rounds", "mentioned_rounds",
-                                      "url", "files", "group", "copies")}
-                   for r in records]
     _emit(records, fmt, [
         Column("id", "id"), Column("file", "file", max_width=28),
         Column("title", "title", arabic=True, ratio=3),
@@ -282,11 +329,9 @@ def show(
     from . import queries, render
 
     store = _open_for_reading()
-    art = queries.find_article(store, article)
+    art = queries.article(store, article)
     if fmt != Format.table:
-        keep = ("id", "file", "title", "published", "published_inferred", "source", "outlet", "url", "words",
-                "main_rounds", "mentioned_rounds", "sources", "group", "copies", "text")
-        render.dump([{k: art.get(k) for k in keep}], fmt.value)
+        render.dump([art], fmt.value)
         return
     rtl = _rtl()
     con = render.console()
@@ -340,8 +385,7 @@ def rounds(
         return
     records = queries.rounds(store, all=all, all_copies=all_copies)
     if fmt != Format.table:
-        keep = ("round", "start", "end", "venue", "venue_ar", "articles", "main", "mentioned", "quotes", "top_speakers")
-        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+        render.dump(records, fmt.value)
         return
     most = max([r["main"] + r["mentioned"] for r in records] or [0])
     if not records:
@@ -431,70 +475,26 @@ def quotes(
     from . import queries, render
 
     store = _open_for_reading()
-    ids, label, person_names = None, None, []
-    if speaker is not None:
-        ids, label, person_names = _resolve_speaker(store, speaker)
-    records = queries.quotes(store, speaker_ids=ids, speaker_label=label, round=round,
-                             kind=kind.value if kind else None, article=article, contains=contains,
-                             limit=limit, all_copies=all_copies)
+    who = queries.resolve_speaker(store, speaker) if speaker is not None else None
+    records = queries.quotes(store, speaker=who, round=round, kind=kind.value if kind else None,
+                             article=article, contains=contains, limit=limit, all_copies=all_copies)
     if fmt != Format.table:
-        keep = ("file", "speaker", "speaker_ar", "kind", "verb", "text", "sentence", "round",
-                "published", "start", "end", "outlet", "url", "files", "group")
-        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+        render.dump(records, fmt.value)
         return
-    if not records and ids:
-        where = queries.mentions(store, ids)
-        who = " / ".join(person_names)
+    if not records and who and who.ids:
+        where = queries.mentions(store, who.ids)
+        names = " / ".join(who.names)
         if where:
-            render.message(f"{who} is never quoted in the corpus, but is mentioned {len(where)} time(s):")
+            render.message(f"{names} is never quoted in the corpus, but is mentioned {len(where)} time(s):")
             _emit(where, fmt, [render.Column("file", "article"), render.Column("published", "date"),
                                render.Column("sentence", "mentioned in", arabic=True)])
         else:
-            render.message(f"{who}: no quotes and no mentions in the corpus")
+            render.message(f"{names}: no quotes and no mentions in the corpus")
         return
     if not records:
         render.message("no quotes match")
         return
     _emit(records, fmt, _quote_columns(), caption=f"{len(records)} quote(s)")
-
-
-def _short(text: str, most: int = 60) -> str:
-    """``text`` cut for an error message."""
-    return text if len(text) <= most else text[:most] + "…"
-
-
-def _resolve_speaker(store, name: str):
-    """``(person_ids, label, names)`` for ``--speaker``: a known person (any script, any
-    spelling), or a label as the corpus has it; lists the close candidates otherwise."""
-    from rapidfuzz import fuzz, process
-
-    from .extract.speakers import Gazetteer
-    from .text.arabic import normalize
-
-    if not name.strip():
-        _fail("--speaker needs a name")
-    gaz = Gazetteer.load()
-    found = gaz.resolve(name)
-    if found:
-        best, score = found[0]
-        close = [p for p, s in found if s >= score - 3 and s >= 80]
-        if score >= 85 and len(close) <= 1:
-            return [best.id], None, [best.name]
-        if score >= 85 and len({p.id for p in close}) > 1:
-            names = "; ".join(f"{p.name}" for p in close[:6])
-            _fail(f"--speaker {_short(name)!r} is ambiguous: {names}")
-    labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
-    labels += [r["speaker_ar"] for r in store.query(
-        "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
-    norm_labels = {normalize(x).lower(): x for x in labels if x}
-    key = normalize(name).lower()
-    if key in norm_labels:
-        return None, norm_labels[key], [norm_labels[key]]
-    candidates = [p.name for p, s in (found or [])[:5] if s >= 50]
-    candidates += [norm_labels[m[0]] for m in process.extract(key, list(norm_labels), scorer=fuzz.WRatio, limit=3)
-                   if m[1] >= 70]
-    hint = f"; did you mean: {', '.join(dict.fromkeys(candidates))}?" if candidates else "; see `astana speakers`"
-    _fail(f"no speaker matches {_short(name)!r}{hint}")
 
 
 @app.command()
@@ -562,7 +562,7 @@ def search(
 
       astana search 'استانة' --by article --format json
     """
-    from . import render
+    from . import queries, render
     from . import search as search_mod
 
     if concepts:
@@ -570,41 +570,16 @@ def search(
         _emit(records, fmt, [render.Column("concept", "concept"),
                              render.Column("variants", "variants", arabic=True)])
         return
-    if query is None or not query.strip():
-        _fail("search needs a query, e.g. astana search 'خفض التصعيد'", 2)
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            import datetime as dt
-
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                _fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}", 2)
     store = _open_for_reading()
-    speaker_id = None
-    if speaker:
-        ids, label, _ = _resolve_speaker(store, speaker)
-        speaker_id = ids[0] if ids else label
-    try:
-        result = search_mod.search(store.conn, query, min_score=min_score, exact=exact, limit=limit,
-                                   context=context, round=round, source=source, since=since,
-                                   until=until, speaker=speaker_id, article=article, expand=expand,
-                                   by=by.value)
-    except ValueError as e:
-        _fail(f"bad query: {e}", 2)
-    records = [h if isinstance(h, dict) else h.as_record() for h in result.hits]
-    if records and fmt != Format.table:
-        from .queries import provenance
-
-        where_from = provenance(store)
-        for r in records:
-            p = where_from.get(r.get("article_id"), {})
-            r.update({k: p.get(k) for k in ("outlet", "url", "files", "group")})
+    page = queries.search(store, query, min_score=min_score, exact=exact, limit=limit, context=context,
+                          round=round, source=source, since=since, until=until, speaker=speaker,
+                          article=article, expand=expand, by=by.value)
+    records = page.records
     if fmt != Format.table:
         render.dump(records, fmt.value)
         return
-    render.message(f"{result.total_sentences} matching sentence(s) in {result.total_articles} article(s)"
-                   + (f"; showing {len(records)}" if len(records) < result.total_sentences else ""))
+    render.message(f"{page.total_sentences} matching sentence(s) in {page.total_articles} article(s)"
+                   + (f"; showing {len(records)}" if len(records) < page.total_sentences else ""))
     if not records:
         return
     if by == By.article:
@@ -618,28 +593,5 @@ def search(
 
 
 def main() -> None:
-    """Entry point: one clear line and a non-zero exit for every expected failure."""
-    from .errors import AstanaError
-
-    try:
-        app()
-    except AstanaError as e:
-        _print_error(str(e))
-        sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        _print_error("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except Exception as e:  # a bug: still one line, the traceback on request
-        if os.environ.get("ASTANA_DEBUG"):
-            raise
-        _print_error(f"internal error: {type(e).__name__}: {e} (set ASTANA_DEBUG=1 for details)")
-        sys.exit(3)
-
-
-def _print_error(msg: str) -> None:
-    from .render import clean
-
-    sys.stderr.write(f"astana: error: {clean(msg)}\n")
+    """Entry point (``astana`` and ``python -m astana_cli``); errors: see ``AstanaGroup``."""
+    app()
