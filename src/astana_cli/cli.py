@@ -116,6 +116,52 @@ ALL_COPIES_OPTION = typer.Option(False, "--all-copies", help="Count a quote in e
                                  "(by default once per group of copies: see `astana articles`).")
 
 
+class QuotesBy(str, Enum):
+    round = "round"
+    month = "month"
+    year = "year"
+    outlet = "outlet"
+    speaker = "speaker"
+
+
+CHART_OPTION = typer.Option(None, "--chart", metavar="FILE.svg|FILE.png",
+                            help="With --by round|month|year|outlet|speaker: also draw the distribution "
+                                 "to this file (needs: pip install 'astana-cli[chart]').")
+
+
+def _distribution(records: list[dict], fmt: Format, *, title: str, series: list[str], unit: str,
+                  chart: Optional[str]) -> None:
+    """A distribution as a table (one row a bucket, with a bar) or JSON/CSV, and as a chart."""
+    from . import render
+
+    if chart:
+        from . import chart as chart_mod
+
+        written = chart_mod.write(records, chart, title=title, series=series, unit=unit)
+        render.message(f"chart written to {written}")
+    if fmt != Format.table:
+        render.dump(records, fmt.value)
+        return
+    two = len(series) > 1
+    most = max([r["hits"] for r in records] + [r.get("versus_hits", 0) for r in records] + [0])
+    by = records[0]["by"] if records else ""
+    columns = [render.Column("label", by, arabic=by == "outlet", min_width=min(12, max(len(by), *(len(r["label"]) for r in records), 1)), max_width=30)]
+    if by == "round":
+        columns.append(render.Column("start", "dates", fmt=lambda v, r: _date_range(r["start"], r["end"]), no_wrap=True))
+    for prefix, name in zip(("", "versus_"), series):
+        head = f"{name}: " if two else ""
+        columns += [
+            render.Column(f"{prefix}hits", f"{head}{unit}", fmt=lambda v, r: str(v), no_wrap=True),
+            render.Column(f"{prefix}articles", "articles", no_wrap=True,
+                          fmt=lambda v, r: f"{v} of {r['of']}"),
+            render.Column(f"{prefix}share", "share", fmt=lambda v, r: f"{v:.0%}", no_wrap=True),
+            render.Column(f"{prefix}hits", "", fmt=lambda v, r: render.bar(v, most, 16), no_wrap=True),
+        ]
+    render.table(records, columns, rtl=_rtl(), title=title,
+                 caption="share: the bucket's articles with a hit / all its articles"
+                         + ("; an article may be in several rounds" if by == "round" else ""))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"astana {__version__}")
@@ -459,6 +505,9 @@ def quotes(
     article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
     contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most N quotes."),
+    by: Optional[QuotesBy] = typer.Option(None, "--by", help="A distribution of the quotes: round, month, "
+                                          "year, outlet or speaker (quotes and articles per bucket)."),
+    chart: Optional[str] = CHART_OPTION,
     all_copies: bool = ALL_COPIES_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -471,11 +520,28 @@ def quotes(
       astana quotes --speaker 'دي مستورا' --format json
 
       astana quotes --round 6 --kind direct
+
+      astana quotes --speaker Lavrentiev --by round --chart lavrentiev.png
     """
     from . import queries, render
 
     store = _open_for_reading()
     who = queries.resolve_speaker(store, speaker) if speaker is not None else None
+    if by is not None:
+        from . import distributions
+
+        if chart:
+            from .chart import check_path
+
+            check_path(chart)
+        rows = queries.quote_rows(store, speaker=who, round=round, kind=kind.value if kind else None,
+                                  article=article, contains=contains, limit=limit, all_copies=all_copies)
+        records = distributions.distribute(store, by.value, distributions.quote_hits(rows, by.value), quote_rounds=True)
+        name = " / ".join(who.names) if who else "quotes"
+        _distribution(records, fmt, title=f"{name} by {by.value}", series=[name], unit="quotes", chart=chart)
+        return
+    if chart:
+        _fail("--chart needs a distribution: --by round, month, year, outlet or speaker", 2)
     records = queries.quotes(store, speaker=who, round=round, kind=kind.value if kind else None,
                              article=article, contains=contains, limit=limit, all_copies=all_copies)
     if fmt != Format.table:
@@ -528,6 +594,11 @@ def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) 
 class By(str, Enum):
     sentence = "sentence"
     article = "article"
+    round = "round"
+    month = "month"
+    year = "year"
+    outlet = "outlet"
+    speaker = "speaker"
 
 
 @app.command()
@@ -546,7 +617,11 @@ def search(
                                           autocompletion=completion.speakers),
     article: Optional[str] = typer.Option(None, "--article", help="Only this article (id or file name)."),
     expand: bool = typer.Option(False, "--expand", "-x", help="Widen the query through the concept lexicon."),
-    by: By = typer.Option(By.sentence, "--by", help="sentence (each hit) or article (a count per article)."),
+    by: By = typer.Option(By.sentence, "--by", help="sentence (each hit), article (a count per article), or a "
+                          "distribution: round, month, year, outlet, speaker (hits and articles per bucket)."),
+    versus: Optional[str] = typer.Option(None, "--versus", help="With a distribution: a second query, "
+                                         "counted over the same buckets, side by side.", metavar="QUERY"),
+    chart: Optional[str] = CHART_OPTION,
     concepts: bool = typer.Option(False, "--concepts", help="List the concept lexicon and exit."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -561,8 +636,10 @@ def search(
       astana search 'وقف اطلاق النار' --expand --round 2
 
       astana search 'استانة' --by article --format json
+
+      astana search 'خفض التصعيد' --by round --versus 'وقف إطلاق النار' --chart rounds.svg
     """
-    from . import queries, render
+    from . import distributions, queries, render
     from . import search as search_mod
 
     if concepts:
@@ -571,6 +648,24 @@ def search(
                              render.Column("variants", "variants", arabic=True)])
         return
     store = _open_for_reading()
+    if by.value in distributions.BY:
+        options = dict(min_score=min_score, exact=exact, round=round, source=source, since=since,
+                       until=until, speaker=speaker, article=article, expand=expand)
+        if chart:
+            from .chart import check_path
+
+            check_path(chart)
+        records = distributions.distribute(store, by.value, distributions.search_hits(store, query, by.value, **options))
+        series = [query]
+        if versus is not None:
+            second = distributions.distribute(store, by.value,
+                                              distributions.search_hits(store, versus, by.value, **options))
+            records, series = distributions.versus(records, second), [query, versus]
+        _distribution(records, fmt, title=" / ".join(series) + f" by {by.value}", series=series,
+                      unit="hits", chart=chart)
+        return
+    if versus is not None or chart:
+        _fail("--versus and --chart need a distribution: --by round, month, year, outlet or speaker", 2)
     page = queries.search(store, query, min_score=min_score, exact=exact, limit=limit, context=context,
                           round=round, source=source, since=since, until=until, speaker=speaker,
                           article=article, expand=expand, by=by.value)

@@ -440,10 +440,10 @@ class SearchPage:
     total_articles: int
 
 
-def search(store: Store, query: str | None, *, speaker: str | None = None, article: str | None = None,
+def search(store: Store, query: str | None, *, speaker: str | Speaker | None = None, article: str | None = None,
            since: str | None = None, until: str | None = None, by: str = "sentence", **options) -> SearchPage:
-    """``astana search``'s records: ``search.search`` with ``--speaker`` and ``--article`` resolved
-    as ``quotes`` resolves them, dates checked, each hit with where it was read (outlet, url,
+    """``astana search``'s records: ``search.search`` with ``--speaker`` (a name, or a resolved
+    ``Speaker``) and ``--article`` resolved as ``quotes`` resolves them, dates checked, each hit with where it was read (outlet, url,
     files, group). ``options`` go to ``search.search`` (min_score, exact, limit, context, round,
     source, expand)."""
     from . import search as search_mod
@@ -451,7 +451,10 @@ def search(store: Store, query: str | None, *, speaker: str | None = None, artic
     if query is None or not query.strip():
         raise BadInput("search needs a query, e.g. astana search 'خفض التصعيد'")
     since, until = parse_date("--since", since), parse_date("--until", until)
-    who = resolve_speaker(store, speaker).key if speaker else None
+    if isinstance(speaker, Speaker):
+        who = speaker.key
+    else:
+        who = resolve_speaker(store, speaker).key if speaker else None
     article_id = find_article(store, article)["id"] if article is not None else None
     try:
         result = search_mod.search(store.conn, query, speaker=who, article=article_id, since=since,
