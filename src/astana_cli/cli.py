@@ -6,6 +6,8 @@ commands that need them, so ``astana --help`` starts fast.
 from __future__ import annotations
 
 import errno
+import functools
+import inspect
 import os
 import sys
 from enum import Enum
@@ -107,11 +109,48 @@ class RTL(str, Enum):
 class State:
     db: Optional[str] = None
     rtl: Optional[str] = None
+    bom: bool = False
 
 
 state = State()
 
-FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv.")
+FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv. In CSV a list is "
+                             "its items joined by ';' (a list of records: JSON), true/false for yes/no, an "
+                             "empty cell for none.")
+DB_HELP = "The database file (default: $ASTANA_DB, else a file in your data directory)."
+RTL_HELP = ("Arabic display: logical (as stored, for bidi terminals and pipes), visual (shaped and "
+            "reordered, for terminals without bidi) or auto.")
+
+
+def _common(command):
+    """Give ``command`` the options every command takes after its name as well as before it
+    (``astana show 3 --rtl visual``, ``astana rounds --db talks.db``), and ``--bom`` with a format."""
+    takes_format = "fmt" in inspect.signature(command).parameters
+    extra = {
+        "db": (Optional[str], typer.Option(None, "--db", help=DB_HELP, metavar="PATH")),
+        "rtl": (Optional[RTL], typer.Option(None, "--rtl", help=RTL_HELP, show_default=False)),
+    }
+    if takes_format:
+        extra["bom"] = (bool, typer.Option(False, "--bom", help="With --format csv: begin with a UTF-8 byte "
+                                           "order mark, so that Excel reads the Arabic right."))
+
+    @functools.wraps(command)
+    def run(*args, db=None, rtl=None, bom=False, **kwargs):
+        if db is not None:
+            state.db = db
+        if rtl is not None:
+            state.rtl = rtl.value
+        state.bom = state.bom or bom
+        if state.bom and kwargs.get("fmt") not in (None, Format.csv):
+            _fail("--bom goes with --format csv", 2)
+        return command(*args, **kwargs)
+
+    sig = inspect.signature(command)
+    run.__signature__ = sig.replace(parameters=list(sig.parameters.values()) + [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+        for name, (kind, option) in extra.items()])
+    run.__annotations__ = {**command.__annotations__, **{name: kind for name, (kind, _) in extra.items()}}
+    return run
 ALL_COPIES_OPTION = typer.Option(False, "--all-copies", help="Count a quote in every near copy of a story "
                                  "(by default once per group of copies: see `astana articles`).")
 
@@ -140,23 +179,23 @@ def _distribution(records: list[dict], fmt: Format, *, title: str, series: list[
         written = chart_mod.write(records, chart, title=title, series=series, unit=unit)
         render.message(f"chart written to {written}")
     if fmt != Format.table:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
         return
     two = len(series) > 1
     most = max([r["hits"] for r in records] + [r.get("versus_hits", 0) for r in records] + [0])
     by = records[0]["by"] if records else ""
-    columns = [render.Column("label", by, arabic=by == "outlet", min_width=min(12, max(len(by), *(len(r["label"]) for r in records), 1)), max_width=30)]
+    columns = [render.Column("label", by, arabic=by == "outlet", max_width=30, no_wrap=by not in ("outlet", "speaker"))]
     if by == "round":
         columns.append(render.Column("start", "dates", fmt=lambda v, r: _date_range(r["start"], r["end"]), no_wrap=True))
-    for prefix, name in zip(("", "versus_"), series):
-        head = f"{name}: " if two else ""
+    for prefix, tag in zip(("", "versus_"), ("A ", "B ") if two else ("",)):
         columns += [
-            render.Column(f"{prefix}hits", f"{head}{unit}", fmt=lambda v, r: str(v), no_wrap=True),
-            render.Column(f"{prefix}articles", "articles", no_wrap=True,
-                          fmt=lambda v, r: f"{v} of {r['of']}"),
-            render.Column(f"{prefix}share", "share", fmt=lambda v, r: f"{v:.0%}", no_wrap=True),
-            render.Column(f"{prefix}hits", "", fmt=lambda v, r: render.bar(v, most, 16), no_wrap=True),
+            render.Column(f"{prefix}hits", f"{tag}{unit}", fmt=lambda v, r: str(v), no_wrap=True),
+            render.Column(f"{prefix}articles", f"{tag}articles", no_wrap=True, fmt=lambda v, r: f"{v} of {r['of']}"),
+            render.Column(f"{prefix}share", f"{tag}share", fmt=lambda v, r: f"{v:.0%}", no_wrap=True),
+            render.Column(f"{prefix}hits", "", fmt=lambda v, r: render.bar(v, most, 10 if two else 16), no_wrap=True),
         ]
+    if two:
+        title = f"A: {series[0]}   B: {series[1]}   by {by}"
     render.table(records, columns, rtl=_rtl(), title=title,
                  caption="share: the bucket's articles with a hit / all its articles"
                          + ("; an article may be in several rounds" if by == "round" else ""))
@@ -170,25 +209,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Optional[str] = typer.Option(None, "--db", help="The database file (default: $ASTANA_DB, "
-                                     "else a file in your data directory).", metavar="PATH"),
-    rtl: RTL = typer.Option(RTL.auto, "--rtl", envvar="ASTANA_RTL",
-                            help="Arabic display: logical (as stored, for bidi terminals and pipes), "
-                                 "visual (shaped and reordered, for terminals without bidi) or auto."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="PATH"),
+    rtl: RTL = typer.Option(RTL.auto, "--rtl", envvar="ASTANA_RTL", help=RTL_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     state.db = db
     state.rtl = rtl.value
+    state.bom = False
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
 def _db_path() -> Path:
+    """The database to use. A path the user gave (``--db``, ``$ASTANA_DB``) must be in a folder
+    that exists: a typo never creates a database somewhere else; the default folder is made."""
     from .config import resolve_db_path
 
-    return resolve_db_path(state.db)
+    path = resolve_db_path(state.db)
+    given = "--db" if state.db else "ASTANA_DB" if os.environ.get("ASTANA_DB") else None
+    if given and not path.parent.is_dir():
+        _fail(f"{given} {str(path)!r}: there is no folder {str(path.parent)!r} (create it first)")
+    return path
 
 
 def _open_for_reading():
@@ -198,7 +241,19 @@ def _open_for_reading():
     path = _db_path()
     if not path.exists() or path.stat().st_size == 0:
         _build_from_bundled(path)
+    _say_if_waiting(path, write=False)
     return Store(path, create=False)
+
+
+def _say_if_waiting(path: Path, write: bool) -> None:
+    """A line on stderr when another process holds the database: opening it will wait for it."""
+    from .locks import is_locked
+    from .render import message
+    from .store import BUSY_TIMEOUT_MS
+
+    if is_locked(path, write):
+        message(f"astana: database {path} is in use by another process; waiting for it "
+                f"(up to {BUSY_TIMEOUT_MS // 1000} s)")
 
 
 def _build_from_bundled(path: Path) -> None:
@@ -228,7 +283,13 @@ def _emit(records, fmt: Format, columns, **table_kw) -> None:
     if fmt == Format.table:
         render.table(records, columns, rtl=_rtl(), **table_kw)
     else:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
+
+
+def _dump(records, fmt: Format) -> None:
+    from . import render
+
+    render.dump(records, fmt.value, bom=state.bom)
 
 
 def _fail(message: str, code: int = 1):
@@ -241,6 +302,7 @@ def _fail(message: str, code: int = 1):
 
 
 @app.command()
+@_common
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively): "
                                        ".txt/.md, .html/.htm, .jsonl, .csv, .warc/.warc.gz.", show_default=False),
@@ -263,7 +325,9 @@ def ingest(
 
     summary = Summary()
     files = collect_files([str(p) for p in paths], summary.failed)
-    store = Store(_db_path())
+    path = _db_path()
+    _say_if_waiting(path, write=True)
+    store = Store(path)
     if store.readonly:
         _fail(f"database {store.path} is read-only: cannot ingest into it")
     con = render.console(stderr=True)
@@ -300,9 +364,13 @@ def ingest(
 
 
 @app.command()
+@_common
 def articles(
     round: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=999, help="Only articles about or mentioning round N.",
                                         autocompletion=completion.rounds),
+    source: Optional[str] = typer.Option(None, "--source", help="Only articles of this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """List the articles: id, file, title, date, outlet, words, rounds.
@@ -313,13 +381,16 @@ def articles(
 
       astana articles --round 6 --format json
 
+      astana articles --source 'أورينت نت' --since 2017-06-01 --until 2017-12-31
+
       astana articles --format csv | grep 'خفض التصعيد'
     """
     from . import queries
     from .render import Column
 
+    since, until = queries.parse_date("--since", since), queries.parse_date("--until", until)
     store = _open_for_reading()
-    records = queries.articles(store, round=round)
+    records = queries.articles(store, round=round, source=source, since=since, until=until)
     _emit(records, fmt, [
         Column("id", "id"), Column("file", "file", max_width=28),
         Column("title", "title", arabic=True, ratio=3),
@@ -358,6 +429,7 @@ def _rounds_cell(v, r) -> str:
 
 
 @app.command()
+@_common
 def show(
     article: str = typer.Argument(..., help="An article id or file name.", show_default=False),
     fmt: Format = FORMAT_OPTION,
@@ -377,7 +449,7 @@ def show(
     store = _open_for_reading()
     art = queries.article(store, article)
     if fmt != Format.table:
-        render.dump([art], fmt.value)
+        _dump([art], fmt)
         return
     rtl = _rtl()
     con = render.console()
@@ -397,6 +469,7 @@ def show(
 
 
 @app.command()
+@_common
 def rounds(
     number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False,
                                            autocompletion=completion.rounds),
@@ -425,13 +498,13 @@ def rounds(
     if number is not None:
         detail = queries.round_detail(store, number, all_copies=all_copies)
         if fmt != Format.table:
-            render.dump([detail], fmt.value)
+            _dump([detail], fmt)
             return
         _show_round(detail)
         return
     records = queries.rounds(store, all=all, all_copies=all_copies)
     if fmt != Format.table:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
         return
     most = max([r["main"] + r["mentioned"] for r in records] or [0])
     if not records:
@@ -496,6 +569,7 @@ def _quote_columns():
 
 
 @app.command()
+@_common
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling.",
                                           autocompletion=completion.speakers),
@@ -545,7 +619,7 @@ def quotes(
     records = queries.quotes(store, speaker=who, round=round, kind=kind.value if kind else None,
                              article=article, contains=contains, limit=limit, all_copies=all_copies)
     if fmt != Format.table:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
         return
     if not records and who and who.ids:
         where = queries.mentions(store, who.ids)
@@ -564,8 +638,10 @@ def quotes(
 
 
 @app.command()
+@_common
 def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) -> None:
-    """Every speaker with role, affiliation, quote and mention counts, and rounds.
+    """Every speaker with role, affiliation, quote and mention counts, and rounds: the people named
+    first, then the unnamed sources (statements, sources, ministries, titles without a name).
 
     Examples:
 
@@ -580,12 +656,23 @@ def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) 
 
     store = _open_for_reading()
     records = queries.speakers(store, all_copies=all_copies)
-    _emit(records, fmt, [
-        Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
-        Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
-        Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("mentions", "mentions", fmt=lambda v, r: str(v)),
-        Column("rounds", "rounds"),
-    ])
+    if fmt != Format.table:
+        _dump(records, fmt)
+        return
+    named = [r for r in records if r["kind"] == queries.NAMED]
+    unnamed = [r for r in records if r["kind"] != queries.NAMED]
+    if named:
+        _emit(named, fmt, [
+            Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
+            Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
+            Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("mentions", "mentions", fmt=lambda v, r: str(v)),
+            Column("rounds", "rounds"),
+        ], title="People named")
+    if unnamed:
+        _emit(unnamed, fmt, [
+            Column("speaker", "unnamed source", max_width=40), Column("speaker_ar", "Arabic", arabic=True, max_width=30),
+            Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("rounds", "rounds"),
+        ], title="Unnamed sources (statements, sources, institutions, titles without a name)")
 
 
 # --- search --------------------------------------------------------------------------------------
@@ -602,6 +689,7 @@ class By(str, Enum):
 
 
 @app.command()
+@_common
 def search(
     query: Optional[str] = typer.Argument(None, help="Words or a phrase, any spelling.", show_default=False),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="0-100; lower finds more distant spellings."),
@@ -671,7 +759,7 @@ def search(
                           article=article, expand=expand, by=by.value)
     records = page.records
     if fmt != Format.table:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
         return
     render.message(f"{page.total_sentences} matching sentence(s) in {page.total_articles} article(s)"
                    + (f"; showing {len(records)}" if len(records) < page.total_sentences else ""))

@@ -227,9 +227,10 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3, all_copies: b
             "main": sum(1 for a in arts if a["role"] == "main"),
             "mentioned": sum(1 for a in arts if a["role"] == "mentioned"),
             "quotes": qcount.get(r["round"], 0),
-            # named people first, then organisations and sources; each by number of quotes
-            "top_speakers": [name for (_, name), _n in sorted(
-                speakers[r["round"]].items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))][:top_speakers],
+            # the people named (known to the gazetteer), by number of quotes; never a label such as
+            # «statement», «sources» or «agency» (see ``speakers`` for those)
+            "top_speakers": [name for (unnamed, name), _n in sorted(
+                speakers[r["round"]].items(), key=lambda kv: (-kv[1], kv[0][1])) if not unnamed][:top_speakers],
         })
     return out
 
@@ -376,9 +377,15 @@ def mentions(store: Store, person_ids: list[str]) -> list[dict]:
         "ORDER BY COALESCE(a.published, '9999'), a.file, m.start", person_ids)
 
 
+# ``speakers``' kinds: a person the gazetteer knows by name, or a speaker the article gives no name
+# (a source, a statement, a ministry, a delegation, a title without the name)
+NAMED, UNNAMED = "named", "unnamed"
+
+
 def speakers(store: Store, all_copies: bool = False) -> list[dict]:
-    """Every speaker: known people of the gazetteer that the corpus quotes or mentions, then the
-    organisations and anonymous sources, with quote and mention counts and rounds. A quote that
+    """Every speaker: known people of the gazetteer that the corpus quotes or mentions (``kind``
+    named), then the organisations and anonymous sources (``kind`` unnamed), with quote and
+    mention counts and rounds. A quote that
     near copies of one story repeat counts once, unless ``all_copies``."""
     from .extract.speakers import Gazetteer
 
@@ -416,6 +423,7 @@ def speakers(store: Store, all_copies: bool = False) -> list[dict]:
             "role": role, "affiliation": getattr(person, "affiliation", None) if person else None,
             "quotes": s["quotes"], "mentions": mention_n.get(key, 0) if kind == "id" else 0,
             "rounds": sorted(s["rounds"]), "known": person is not None, "files": sorted(s["files"]),
+            "kind": NAMED if person is not None else UNNAMED,
         })
     out.sort(key=lambda r: (not r["known"], -r["quotes"], -r["mentions"], r["speaker"] or ""))
     return out
