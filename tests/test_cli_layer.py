@@ -8,6 +8,9 @@ import sys
 import pytest
 
 from astana_cli import errors
+from astana_cli.text.arabic import normalize
+
+ASTANA = normalize("أستانا")
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def test_article_means_the_same_in_search_and_quotes(corpus):
     quoted = json.loads(corpus("quotes", "--format", "json").stdout)[0]["file"]
     aid = next(i for i, f in files.items() if f == quoted)
     for ref in (str(aid), quoted, quoted[:3]):
-        hits = json.loads(corpus("search", "أستانا", "--article", ref, "--format", "json").stdout)
+        hits = json.loads(corpus("search", ASTANA, "--article", ref, "--format", "json").stdout)
         said = json.loads(corpus("quotes", "--article", ref, "--format", "json").stdout)
         assert hits and {h["file"] for h in hits} == {quoted}
         assert said and {q["file"] for q in said} == {quoted}
@@ -69,7 +72,7 @@ def test_a_zero_padded_number_is_the_start_of_a_file_name(corpus):
 
 @pytest.mark.parametrize("command", ["search", "quotes"])
 def test_an_unknown_article_is_an_error_in_both(corpus, command):
-    args = [command, "أستانا"] if command == "search" else [command]
+    args = [command, ASTANA] if command == "search" else [command]
     result = corpus(*args, "--article", "nosuch")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["astana: error: no article 'nosuch' in the database (see `astana articles`)"]

@@ -94,7 +94,7 @@ def test_a_locked_database_says_it_is_waiting_then_proceeds(corpus, db_path, tmp
         release.join()
         holder.close()
     assert result.exit_code == 0, result.output
-    assert "in use by another process; waiting for it" in result.stderr
+    assert "in use by another process, waiting for it" in result.stderr
     assert "1 added" in result.stderr
 
 

@@ -252,7 +252,7 @@ def _say_if_waiting(path: Path, write: bool) -> None:
     from .store import BUSY_TIMEOUT_MS
 
     if is_locked(path, write):
-        message(f"astana: database {path} is in use by another process; waiting for it "
+        message(f"astana: database {path} is in use by another process, waiting for it "
                 f"(up to {BUSY_TIMEOUT_MS // 1000} s)")
 
 
