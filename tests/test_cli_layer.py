@@ -92,3 +92,18 @@ def test_queries_return_the_final_records(corpus_db):
             queries.resolve_speaker(store, "Zzyzx Qwerty")
     finally:
         store.close()
+
+
+def test_a_library_error_is_one_line_in_a_terminal(corpus_db, tmp_path):
+    pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal")
+    db = tmp_path / "t.db"
+    shutil.copy(corpus_db, db)
+    env = dict(os.environ, ASTANA_DB=str(db), NO_COLOR="1", COLUMNS="100")
+    env.pop("ASTANA_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "astana_cli", "quotes", "--speaker", "Zzyzx Qwerty"],
+                          env=env, encoding="utf-8", timeout=60)
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = [line for line in child.before.splitlines() if line.strip()]
+    assert child.exitstatus == 1
+    assert len(lines) == 1 and lines[0].startswith("astana: error: no speaker matches 'Zzyzx Qwerty'")

@@ -8,7 +8,7 @@ several round buckets, so the hits of the buckets can add up to more than the hi
 gives the hits in the bucket, the articles among them with a hit, all the bucket's articles, and the
 share (articles with a hit / all articles of the bucket). Rounds come in calendar order, all of
 them (a round without articles is a zero, not a gap); months and years in time order, the undated
-last; outlets and speakers by their number of articles.
+last; outlets (articles without one last, bucket None) and speakers by their number of articles.
 
 Hits are ``(article_id, keys)`` pairs: ``keys`` the buckets of that one hit (a quote's round, the
 speaker of the quote a sentence is in), or None for the buckets of its article.
@@ -54,8 +54,8 @@ def buckets(store: Store, by: str, quote_rounds: bool = False) -> list[dict]:
     if by == "outlet":
         members = defaultdict(set)
         for r in store.query("SELECT id, source FROM articles"):
-            members[r["source"] or ""].add(r["id"])
-        order = sorted(members, key=lambda k: (-len(members[k]), k))
+            members[r["source"] or None].add(r["id"])
+        order = sorted(members, key=lambda k: (k is None, -len(members[k]), k or ""))
         return [{"key": k, "label": k or "(no outlet)", "articles": members[k]} for k in order]
     members, names = defaultdict(set), {}
     for r in store.query("SELECT speaker_id, speaker, article_id FROM quotes"):
