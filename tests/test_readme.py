@@ -12,6 +12,7 @@ SCREENS = [
     ["quotes", "--speaker", "Lavrentiev", "-n", "3"],
     ["search", "خفض التصعيد", "-n", "3"],
     ["quotes", "--speaker", "Alloush"],
+    ["search", "خفض التصعيد", "--by", "round"],
 ]
 
 

@@ -5,6 +5,9 @@ commands that need them, so ``astana --help`` starts fast.
 """
 from __future__ import annotations
 
+import errno
+import functools
+import inspect
 import os
 import sys
 from enum import Enum
@@ -13,9 +16,60 @@ from typing import List, Optional
 
 import typer
 
+from typer.core import TyperGroup
+
 from . import __version__, completion
 
+# Typer vendors its own click: its ClickException is the one Typer's main shows and exits with.
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class UserError(ClickException):
+    """A library error (``errors.AstanaError``) as Typer shows it: ``astana: error: …``."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        _print_error(self.format_message(), file)
+
+
+class AstanaGroup(TyperGroup):
+    """The ``astana`` group: every command runs inside ``invoke``, so this is the one place where
+    the library's errors become one line on stderr and an exit code: in a terminal, under
+    ``CliRunner`` and through ``python -m astana_cli`` alike."""
+
+    def invoke(self, ctx):
+        from .errors import AstanaError
+
+        try:
+            return super().invoke(ctx)
+        except AstanaError as e:
+            raise UserError(str(e), e.exit_code) from None
+        except KeyboardInterrupt:
+            _print_error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as e:
+            if _from_typer(e) or (isinstance(e, OSError) and e.errno == errno.EPIPE) \
+                    or os.environ.get("ASTANA_DEBUG"):
+                raise  # usage errors, exits, a closed pipe: Typer's own handling
+            raise UserError(f"internal error: {type(e).__name__}: {e} (set ASTANA_DEBUG=1 for details)", 3) from e
+
+
+def _from_typer(e: BaseException) -> bool:
+    return isinstance(e, (ClickException, typer.Exit, typer.Abort)) \
+        or type(e).__module__.split(".")[0] in ("typer", "click")
+
+
+def _print_error(msg: str, file=None) -> None:
+    from .render import clean
+
+    (file or sys.stderr).write(f"astana: error: {clean(msg)}\n")
+
+
 app = typer.Typer(
+    cls=AstanaGroup,
     name="astana",
     help=(
         "Study the Astana peace talks on Syria (2017-2024) through Arabic news: which rounds the "
@@ -55,13 +109,96 @@ class RTL(str, Enum):
 class State:
     db: Optional[str] = None
     rtl: Optional[str] = None
+    bom: bool = False
 
 
 state = State()
 
-FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv.")
+FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv. In CSV a list is "
+                             "its items joined by ';' (a list of records: JSON), true/false for yes/no, an "
+                             "empty cell for none.")
+DB_HELP = "The database file (default: $ASTANA_DB, else a file in your data directory)."
+RTL_HELP = ("Arabic display: logical (as stored, for bidi terminals and pipes), visual (shaped and "
+            "reordered, for terminals without bidi) or auto.")
+
+
+def _common(command):
+    """Give ``command`` the options every command takes after its name as well as before it
+    (``astana show 3 --rtl visual``, ``astana rounds --db talks.db``), and ``--bom`` with a format."""
+    takes_format = "fmt" in inspect.signature(command).parameters
+    extra = {
+        "db": (Optional[str], typer.Option(None, "--db", help=DB_HELP, metavar="PATH")),
+        "rtl": (Optional[RTL], typer.Option(None, "--rtl", help=RTL_HELP, show_default=False)),
+    }
+    if takes_format:
+        extra["bom"] = (bool, typer.Option(False, "--bom", help="With --format csv: begin with a UTF-8 byte "
+                                           "order mark, so that Excel reads the Arabic right."))
+
+    @functools.wraps(command)
+    def run(*args, db=None, rtl=None, bom=False, **kwargs):
+        if db is not None:
+            state.db = db
+        if rtl is not None:
+            state.rtl = rtl.value
+        state.bom = state.bom or bom
+        if state.bom and kwargs.get("fmt") not in (None, Format.csv):
+            _fail("--bom goes with --format csv", 2)
+        return command(*args, **kwargs)
+
+    sig = inspect.signature(command)
+    run.__signature__ = sig.replace(parameters=list(sig.parameters.values()) + [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+        for name, (kind, option) in extra.items()])
+    run.__annotations__ = {**command.__annotations__, **{name: kind for name, (kind, _) in extra.items()}}
+    return run
 ALL_COPIES_OPTION = typer.Option(False, "--all-copies", help="Count a quote in every near copy of a story "
                                  "(by default once per group of copies: see `astana articles`).")
+
+
+class QuotesBy(str, Enum):
+    round = "round"
+    month = "month"
+    year = "year"
+    outlet = "outlet"
+    speaker = "speaker"
+
+
+CHART_OPTION = typer.Option(None, "--chart", metavar="FILE.svg|FILE.png",
+                            help="With --by round|month|year|outlet|speaker: also draw the distribution "
+                                 "to this file (needs: pip install 'astana-cli[chart]').")
+
+
+def _distribution(records: list[dict], fmt: Format, *, title: str, series: list[str], unit: str,
+                  chart: Optional[str]) -> None:
+    """A distribution as a table (one row a bucket, with a bar) or JSON/CSV, and as a chart."""
+    from . import render
+
+    if chart:
+        from . import chart as chart_mod
+
+        written = chart_mod.write(records, chart, title=title, series=series, unit=unit)
+        render.message(f"chart written to {written}")
+    if fmt != Format.table:
+        _dump(records, fmt)
+        return
+    two = len(series) > 1
+    most = max([r["hits"] for r in records] + [r.get("versus_hits", 0) for r in records] + [0])
+    by = records[0]["by"] if records else ""
+    columns = [render.Column("label", by, arabic=by == "outlet", max_width=30, no_wrap=by not in ("outlet", "speaker"))]
+    if by == "round":
+        columns.append(render.Column("start", "dates", fmt=lambda v, r: _date_range(r["start"], r["end"]), no_wrap=True))
+    for prefix, tag in zip(("", "versus_"), ("A ", "B ") if two else ("",)):
+        columns += [
+            render.Column(f"{prefix}hits", f"{tag}{unit}", fmt=lambda v, r: str(v), no_wrap=True),
+            render.Column(f"{prefix}articles", f"{tag}articles", no_wrap=True, fmt=lambda v, r: f"{v} of {r['of']}"),
+            render.Column(f"{prefix}share", f"{tag}share", fmt=lambda v, r: f"{v:.0%}", no_wrap=True),
+            render.Column(f"{prefix}hits", "", fmt=lambda v, r: render.bar(v, most, 10 if two else 16), no_wrap=True),
+        ]
+    if two:
+        title = f"A: {series[0]}   B: {series[1]}   by {by}"
+    render.table(records, columns, rtl=_rtl(), title=title,
+                 caption="share: the bucket's articles with a hit / all its articles"
+                         + ("; an article may be in several rounds" if by == "round" else ""))
 
 
 def _version(value: bool) -> None:
@@ -72,25 +209,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Optional[str] = typer.Option(None, "--db", help="The database file (default: $ASTANA_DB, "
-                                     "else a file in your data directory).", metavar="PATH"),
-    rtl: RTL = typer.Option(RTL.auto, "--rtl", envvar="ASTANA_RTL",
-                            help="Arabic display: logical (as stored, for bidi terminals and pipes), "
-                                 "visual (shaped and reordered, for terminals without bidi) or auto."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="PATH"),
+    rtl: RTL = typer.Option(RTL.auto, "--rtl", envvar="ASTANA_RTL", help=RTL_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     state.db = db
     state.rtl = rtl.value
+    state.bom = False
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
 def _db_path() -> Path:
+    """The database to use. A path the user gave (``--db``, ``$ASTANA_DB``) must be in a folder
+    that exists: a typo never creates a database somewhere else; the default folder is made."""
     from .config import resolve_db_path
 
-    return resolve_db_path(state.db)
+    path = resolve_db_path(state.db)
+    given = "--db" if state.db else "ASTANA_DB" if os.environ.get("ASTANA_DB") else None
+    if given and not path.parent.is_dir():
+        _fail(f"{given} {str(path)!r}: there is no folder {str(path.parent)!r} (create it first)")
+    return path
 
 
 def _open_for_reading():
@@ -100,7 +241,19 @@ def _open_for_reading():
     path = _db_path()
     if not path.exists() or path.stat().st_size == 0:
         _build_from_bundled(path)
+    _say_if_waiting(path, write=False)
     return Store(path, create=False)
+
+
+def _say_if_waiting(path: Path, write: bool) -> None:
+    """A line on stderr when another process holds the database: opening it will wait for it."""
+    from .locks import is_locked
+    from .render import message
+    from .store import BUSY_TIMEOUT_MS
+
+    if is_locked(path, write):
+        message(f"astana: database {path} is in use by another process, waiting for it "
+                f"(up to {BUSY_TIMEOUT_MS // 1000} s)")
 
 
 def _build_from_bundled(path: Path) -> None:
@@ -130,7 +283,13 @@ def _emit(records, fmt: Format, columns, **table_kw) -> None:
     if fmt == Format.table:
         render.table(records, columns, rtl=_rtl(), **table_kw)
     else:
-        render.dump(records, fmt.value)
+        _dump(records, fmt)
+
+
+def _dump(records, fmt: Format) -> None:
+    from . import render
+
+    render.dump(records, fmt.value, bom=state.bom)
 
 
 def _fail(message: str, code: int = 1):
@@ -143,6 +302,7 @@ def _fail(message: str, code: int = 1):
 
 
 @app.command()
+@_common
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively): "
                                        ".txt/.md, .html/.htm, .jsonl, .csv, .warc/.warc.gz.", show_default=False),
@@ -165,7 +325,9 @@ def ingest(
 
     summary = Summary()
     files = collect_files([str(p) for p in paths], summary.failed)
-    store = Store(_db_path())
+    path = _db_path()
+    _say_if_waiting(path, write=True)
+    store = Store(path)
     if store.readonly:
         _fail(f"database {store.path} is read-only: cannot ingest into it")
     con = render.console(stderr=True)
@@ -202,9 +364,13 @@ def ingest(
 
 
 @app.command()
+@_common
 def articles(
     round: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=999, help="Only articles about or mentioning round N.",
                                         autocompletion=completion.rounds),
+    source: Optional[str] = typer.Option(None, "--source", help="Only articles of this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """List the articles: id, file, title, date, outlet, words, rounds.
@@ -215,18 +381,16 @@ def articles(
 
       astana articles --round 6 --format json
 
+      astana articles --source 'أورينت نت' --since 2017-06-01 --until 2017-12-31
+
       astana articles --format csv | grep 'خفض التصعيد'
     """
     from . import queries
     from .render import Column
 
+    since, until = queries.parse_date("--since", since), queries.parse_date("--until", until)
     store = _open_for_reading()
-    records = queries.articles(store, round=round)
-    if fmt != Format.table:
-        records = [{k: r[k] for k in ("id", "file", "title", "published", "published_inferred",
-                                      "source", "outlet", "words", "main_rounds", "mentioned_rounds",
-                                      "url", "files", "group", "copies")}
-                   for r in records]
+    records = queries.articles(store, round=round, source=source, since=since, until=until)
     _emit(records, fmt, [
         Column("id", "id"), Column("file", "file", max_width=28),
         Column("title", "title", arabic=True, ratio=3),
@@ -265,6 +429,7 @@ def _rounds_cell(v, r) -> str:
 
 
 @app.command()
+@_common
 def show(
     article: str = typer.Argument(..., help="An article id or file name.", show_default=False),
     fmt: Format = FORMAT_OPTION,
@@ -282,11 +447,9 @@ def show(
     from . import queries, render
 
     store = _open_for_reading()
-    art = queries.find_article(store, article)
+    art = queries.article(store, article)
     if fmt != Format.table:
-        keep = ("id", "file", "title", "published", "published_inferred", "source", "outlet", "url", "words",
-                "main_rounds", "mentioned_rounds", "sources", "group", "copies", "text")
-        render.dump([{k: art.get(k) for k in keep}], fmt.value)
+        _dump([art], fmt)
         return
     rtl = _rtl()
     con = render.console()
@@ -306,6 +469,7 @@ def show(
 
 
 @app.command()
+@_common
 def rounds(
     number: Optional[int] = typer.Argument(None, help="One round: its facts, articles and quotes.", show_default=False,
                                            autocompletion=completion.rounds),
@@ -334,14 +498,13 @@ def rounds(
     if number is not None:
         detail = queries.round_detail(store, number, all_copies=all_copies)
         if fmt != Format.table:
-            render.dump([detail], fmt.value)
+            _dump([detail], fmt)
             return
         _show_round(detail)
         return
     records = queries.rounds(store, all=all, all_copies=all_copies)
     if fmt != Format.table:
-        keep = ("round", "start", "end", "venue", "venue_ar", "articles", "main", "mentioned", "quotes", "top_speakers")
-        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+        _dump(records, fmt)
         return
     most = max([r["main"] + r["mentioned"] for r in records] or [0])
     if not records:
@@ -406,6 +569,7 @@ def _quote_columns():
 
 
 @app.command()
+@_common
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="A person, in Latin or Arabic script, any spelling.",
                                           autocompletion=completion.speakers),
@@ -415,6 +579,9 @@ def quotes(
     article: Optional[str] = typer.Option(None, "--article", help="An article id or file name."),
     contains: Optional[str] = typer.Option(None, "--contains", "-c", help="Only quotes containing this text."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most N quotes."),
+    by: Optional[QuotesBy] = typer.Option(None, "--by", help="A distribution of the quotes: round, month, "
+                                          "year, outlet or speaker (quotes and articles per bucket)."),
+    chart: Optional[str] = CHART_OPTION,
     all_copies: bool = ALL_COPIES_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -427,30 +594,42 @@ def quotes(
       astana quotes --speaker 'دي مستورا' --format json
 
       astana quotes --round 6 --kind direct
+
+      astana quotes --speaker Lavrentiev --by round --chart lavrentiev.png
     """
     from . import queries, render
 
     store = _open_for_reading()
-    ids, label, person_names = None, None, []
-    if speaker is not None:
-        ids, label, person_names = _resolve_speaker(store, speaker)
-    records = queries.quotes(store, speaker_ids=ids, speaker_label=label, round=round,
-                             kind=kind.value if kind else None, article=article, contains=contains,
-                             limit=limit, all_copies=all_copies)
-    if fmt != Format.table:
-        keep = ("file", "speaker", "speaker_ar", "kind", "verb", "text", "sentence", "round",
-                "published", "start", "end", "outlet", "url", "files", "group")
-        render.dump([{k: r[k] for k in keep} for r in records], fmt.value)
+    who = queries.resolve_speaker(store, speaker) if speaker is not None else None
+    if by is not None:
+        from . import distributions
+
+        if chart:
+            from .chart import check_path
+
+            check_path(chart)
+        rows = queries.quote_rows(store, speaker=who, round=round, kind=kind.value if kind else None,
+                                  article=article, contains=contains, limit=limit, all_copies=all_copies)
+        records = distributions.distribute(store, by.value, distributions.quote_hits(rows, by.value), quote_rounds=True)
+        name = " / ".join(who.names) if who else "quotes"
+        _distribution(records, fmt, title=f"{name} by {by.value}", series=[name], unit="quotes", chart=chart)
         return
-    if not records and ids:
-        where = queries.mentions(store, ids)
-        who = " / ".join(person_names)
+    if chart:
+        _fail("--chart needs a distribution: --by round, month, year, outlet or speaker", 2)
+    records = queries.quotes(store, speaker=who, round=round, kind=kind.value if kind else None,
+                             article=article, contains=contains, limit=limit, all_copies=all_copies)
+    if fmt != Format.table:
+        _dump(records, fmt)
+        return
+    if not records and who and who.ids:
+        where = queries.mentions(store, who.ids)
+        names = " / ".join(who.names)
         if where:
-            render.message(f"{who} is never quoted in the corpus, but is mentioned {len(where)} time(s):")
+            render.message(f"{names} is never quoted in the corpus, but is mentioned {len(where)} time(s):")
             _emit(where, fmt, [render.Column("file", "article"), render.Column("published", "date"),
                                render.Column("sentence", "mentioned in", arabic=True)])
         else:
-            render.message(f"{who}: no quotes and no mentions in the corpus")
+            render.message(f"{names}: no quotes and no mentions in the corpus")
         return
     if not records:
         render.message("no quotes match")
@@ -458,48 +637,11 @@ def quotes(
     _emit(records, fmt, _quote_columns(), caption=f"{len(records)} quote(s)")
 
 
-def _short(text: str, most: int = 60) -> str:
-    """``text`` cut for an error message."""
-    return text if len(text) <= most else text[:most] + "…"
-
-
-def _resolve_speaker(store, name: str):
-    """``(person_ids, label, names)`` for ``--speaker``: a known person (any script, any
-    spelling), or a label as the corpus has it; lists the close candidates otherwise."""
-    from rapidfuzz import fuzz, process
-
-    from .extract.speakers import Gazetteer
-    from .text.arabic import normalize
-
-    if not name.strip():
-        _fail("--speaker needs a name")
-    gaz = Gazetteer.load()
-    found = gaz.resolve(name)
-    if found:
-        best, score = found[0]
-        close = [p for p, s in found if s >= score - 3 and s >= 80]
-        if score >= 85 and len(close) <= 1:
-            return [best.id], None, [best.name]
-        if score >= 85 and len({p.id for p in close}) > 1:
-            names = "; ".join(f"{p.name}" for p in close[:6])
-            _fail(f"--speaker {_short(name)!r} is ambiguous: {names}")
-    labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
-    labels += [r["speaker_ar"] for r in store.query(
-        "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
-    norm_labels = {normalize(x).lower(): x for x in labels if x}
-    key = normalize(name).lower()
-    if key in norm_labels:
-        return None, norm_labels[key], [norm_labels[key]]
-    candidates = [p.name for p, s in (found or [])[:5] if s >= 50]
-    candidates += [norm_labels[m[0]] for m in process.extract(key, list(norm_labels), scorer=fuzz.WRatio, limit=3)
-                   if m[1] >= 70]
-    hint = f"; did you mean: {', '.join(dict.fromkeys(candidates))}?" if candidates else "; see `astana speakers`"
-    _fail(f"no speaker matches {_short(name)!r}{hint}")
-
-
 @app.command()
+@_common
 def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) -> None:
-    """Every speaker with role, affiliation, quote and mention counts, and rounds.
+    """Every speaker with role, affiliation, quote and mention counts, and rounds: the people named
+    first, then the unnamed sources (statements, sources, ministries, titles without a name).
 
     Examples:
 
@@ -514,12 +656,23 @@ def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) 
 
     store = _open_for_reading()
     records = queries.speakers(store, all_copies=all_copies)
-    _emit(records, fmt, [
-        Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
-        Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
-        Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("mentions", "mentions", fmt=lambda v, r: str(v)),
-        Column("rounds", "rounds"),
-    ])
+    if fmt != Format.table:
+        _dump(records, fmt)
+        return
+    named = [r for r in records if r["kind"] == queries.NAMED]
+    unnamed = [r for r in records if r["kind"] != queries.NAMED]
+    if named:
+        _emit(named, fmt, [
+            Column("speaker", "speaker", max_width=30), Column("speaker_ar", "Arabic", arabic=True, max_width=24),
+            Column("role", "role", max_width=30), Column("affiliation", "affiliation", max_width=20),
+            Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("mentions", "mentions", fmt=lambda v, r: str(v)),
+            Column("rounds", "rounds"),
+        ], title="People named")
+    if unnamed:
+        _emit(unnamed, fmt, [
+            Column("speaker", "unnamed source", max_width=40), Column("speaker_ar", "Arabic", arabic=True, max_width=30),
+            Column("quotes", "quotes", fmt=lambda v, r: str(v)), Column("rounds", "rounds"),
+        ], title="Unnamed sources (statements, sources, institutions, titles without a name)")
 
 
 # --- search --------------------------------------------------------------------------------------
@@ -528,9 +681,15 @@ def speakers(all_copies: bool = ALL_COPIES_OPTION, fmt: Format = FORMAT_OPTION) 
 class By(str, Enum):
     sentence = "sentence"
     article = "article"
+    round = "round"
+    month = "month"
+    year = "year"
+    outlet = "outlet"
+    speaker = "speaker"
 
 
 @app.command()
+@_common
 def search(
     query: Optional[str] = typer.Argument(None, help="Words or a phrase, any spelling.", show_default=False),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="0-100; lower finds more distant spellings."),
@@ -546,7 +705,11 @@ def search(
                                           autocompletion=completion.speakers),
     article: Optional[str] = typer.Option(None, "--article", help="Only this article (id or file name)."),
     expand: bool = typer.Option(False, "--expand", "-x", help="Widen the query through the concept lexicon."),
-    by: By = typer.Option(By.sentence, "--by", help="sentence (each hit) or article (a count per article)."),
+    by: By = typer.Option(By.sentence, "--by", help="sentence (each hit), article (a count per article), or a "
+                          "distribution: round, month, year, outlet, speaker (hits and articles per bucket)."),
+    versus: Optional[str] = typer.Option(None, "--versus", help="With a distribution: a second query, "
+                                         "counted over the same buckets, side by side.", metavar="QUERY"),
+    chart: Optional[str] = CHART_OPTION,
     concepts: bool = typer.Option(False, "--concepts", help="List the concept lexicon and exit."),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
@@ -561,8 +724,10 @@ def search(
       astana search 'وقف اطلاق النار' --expand --round 2
 
       astana search 'استانة' --by article --format json
+
+      astana search 'خفض التصعيد' --by round --versus 'وقف إطلاق النار' --chart rounds.svg
     """
-    from . import render
+    from . import distributions, queries, render
     from . import search as search_mod
 
     if concepts:
@@ -570,41 +735,34 @@ def search(
         _emit(records, fmt, [render.Column("concept", "concept"),
                              render.Column("variants", "variants", arabic=True)])
         return
-    if query is None or not query.strip():
-        _fail("search needs a query, e.g. astana search 'خفض التصعيد'", 2)
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            import datetime as dt
-
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                _fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}", 2)
     store = _open_for_reading()
-    speaker_id = None
-    if speaker:
-        ids, label, _ = _resolve_speaker(store, speaker)
-        speaker_id = ids[0] if ids else label
-    try:
-        result = search_mod.search(store.conn, query, min_score=min_score, exact=exact, limit=limit,
-                                   context=context, round=round, source=source, since=since,
-                                   until=until, speaker=speaker_id, article=article, expand=expand,
-                                   by=by.value)
-    except ValueError as e:
-        _fail(f"bad query: {e}", 2)
-    records = [h if isinstance(h, dict) else h.as_record() for h in result.hits]
-    if records and fmt != Format.table:
-        from .queries import provenance
+    if by.value in distributions.BY:
+        options = dict(min_score=min_score, exact=exact, round=round, source=source, since=since,
+                       until=until, speaker=speaker, article=article, expand=expand)
+        if chart:
+            from .chart import check_path
 
-        where_from = provenance(store)
-        for r in records:
-            p = where_from.get(r.get("article_id"), {})
-            r.update({k: p.get(k) for k in ("outlet", "url", "files", "group")})
-    if fmt != Format.table:
-        render.dump(records, fmt.value)
+            check_path(chart)
+        records = distributions.distribute(store, by.value, distributions.search_hits(store, query, by.value, **options))
+        series = [query]
+        if versus is not None:
+            second = distributions.distribute(store, by.value,
+                                              distributions.search_hits(store, versus, by.value, **options))
+            records, series = distributions.versus(records, second), [query, versus]
+        _distribution(records, fmt, title=" / ".join(series) + f" by {by.value}", series=series,
+                      unit="hits", chart=chart)
         return
-    render.message(f"{result.total_sentences} matching sentence(s) in {result.total_articles} article(s)"
-                   + (f"; showing {len(records)}" if len(records) < result.total_sentences else ""))
+    if versus is not None or chart:
+        _fail("--versus and --chart need a distribution: --by round, month, year, outlet or speaker", 2)
+    page = queries.search(store, query, min_score=min_score, exact=exact, limit=limit, context=context,
+                          round=round, source=source, since=since, until=until, speaker=speaker,
+                          article=article, expand=expand, by=by.value)
+    records = page.records
+    if fmt != Format.table:
+        _dump(records, fmt)
+        return
+    render.message(f"{page.total_sentences} matching sentence(s) in {page.total_articles} article(s)"
+                   + (f"; showing {len(records)}" if len(records) < page.total_sentences else ""))
     if not records:
         return
     if by == By.article:
@@ -636,28 +794,5 @@ def serve(
 
 
 def main() -> None:
-    """Entry point: one clear line and a non-zero exit for every expected failure."""
-    from .errors import AstanaError
-
-    try:
-        app()
-    except AstanaError as e:
-        _print_error(str(e))
-        sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        _print_error("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except Exception as e:  # a bug: still one line, the traceback on request
-        if os.environ.get("ASTANA_DEBUG"):
-            raise
-        _print_error(f"internal error: {type(e).__name__}: {e} (set ASTANA_DEBUG=1 for details)")
-        sys.exit(3)
-
-
-def _print_error(msg: str) -> None:
-    from .render import clean
-
-    sys.stderr.write(f"astana: error: {clean(msg)}\n")
+    """Entry point (``astana`` and ``python -m astana_cli``); errors: see ``AstanaGroup``."""
+    app()

@@ -1,13 +1,42 @@
-"""The read side: each command's records as plain dicts, from an open ``Store``.
+"""The read side: each command's final records as plain dicts, from an open ``Store``.
 
-Everything here is what the CLI shows and what scripts get as JSON; tests call these directly.
+Everything here is what every output shows (the table, JSON, JSONL, CSV, and ``astana serve``):
+the CLI only parses options and renders these records. Speaker and article references are
+resolved here too, so ``--speaker`` and ``--article`` mean the same in every command.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from .errors import AstanaError, NotFound
+from .errors import AstanaError, BadInput, NotFound
 from .store import SENTENCE_TEXT, Store
+
+# The fields of each command's records, in this order (JSON keys, CSV columns).
+ARTICLE_FIELDS = ("id", "file", "title", "published", "published_inferred", "source", "outlet", "words",
+                  "main_rounds", "mentioned_rounds", "url", "files", "group", "copies")
+SHOW_FIELDS = ("id", "file", "title", "published", "published_inferred", "source", "outlet", "url", "words",
+               "main_rounds", "mentioned_rounds", "sources", "group", "copies", "text")
+ROUND_FIELDS = ("round", "start", "end", "venue", "venue_ar", "articles", "main", "mentioned", "quotes",
+                "top_speakers")
+QUOTE_FIELDS = ("file", "speaker", "speaker_ar", "kind", "verb", "text", "sentence", "round", "published",
+                "start", "end", "outlet", "url", "files", "group")
+
+
+def _short(text: str, most: int = 60) -> str:
+    """``text`` cut for an error message."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def parse_date(option: str, value: str | None) -> str | None:
+    """``value`` checked as a YYYY-MM-DD date (``BadInput`` naming ``option`` otherwise)."""
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise BadInput(f"{option} takes a date as YYYY-MM-DD, not {_short(value)!r}") from None
 
 
 def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
@@ -43,7 +72,8 @@ def provenance(store: Store) -> dict[int, dict]:
     return out
 
 
-def articles(store: Store, round: int | None = None) -> list[dict]:
+def articles(store: Store, round: int | None = None, source: str | None = None, since: str | None = None,
+             until: str | None = None) -> list[dict]:
     """One record a source file: the article's id (the same for two files of one text), file,
     title, published, outlet (``source``), url, words, main and mentioned rounds, every file of the
     article, and its group of near copies (``group``: the id of the group's first article;
@@ -62,6 +92,13 @@ def articles(store: Store, round: int | None = None) -> list[dict]:
                                          "published": None}]
         for src in srcs:
             outlet = src["outlet"] or r["source"]
+            published = src["published"] or r["published"]
+            if source is not None and _outlet_key(outlet) != _outlet_key(source):
+                continue
+            if since is not None and not (published and published[:10] >= since):
+                continue
+            if until is not None and not (published and published[:10] <= until):
+                continue
             out.append({"id": r["id"], "file": src["file"], "title": src["title"] or r["title"],
                         "published": src["published"] or r["published"],
                         "published_inferred": bool(r["published_inferred"]) and not src["published"],
@@ -73,6 +110,18 @@ def articles(store: Store, round: int | None = None) -> list[dict]:
     return out
 
 
+def _outlet_key(name: str | None) -> str:
+    from .text.arabic import normalize
+
+    return normalize(name or "").casefold()
+
+
+def article(store: Store, ref: str) -> dict:
+    """``astana show``'s record: the article ``ref`` names, with its text (see ``find_article``)."""
+    art = find_article(store, ref)
+    return {k: art.get(k) for k in SHOW_FIELDS}
+
+
 def find_article(store: Store, ref: str) -> dict:
     """The article named by ``ref``: its id, a file name or path of any of its sources;
     ``NotFound`` otherwise. ``file``, ``url`` and the metadata are that source's when a file is
@@ -80,7 +129,10 @@ def find_article(store: Store, ref: str) -> dict:
     ref = str(ref).strip()
     rows: list[dict] = []
     via = None
-    if ref.isdecimal() and len(ref) < 19:  # int() fails on «²», SQLite on more than 64 bits
+    number = ref.isdecimal() and len(ref) < 19  # int() fails on «²», SQLite on more than 64 bits
+    # «004» is first the start of a file name (004_….txt), as ids are never written with zeros
+    padded = number and len(ref) > 1 and ref.startswith("0")
+    if number and not padded:
         rows = store.query("SELECT * FROM articles WHERE id = ?", [int(ref)])
     if not rows:
         found = store.query("SELECT * FROM sources WHERE file = ? OR path = ? ORDER BY id", [ref, ref])
@@ -92,6 +144,8 @@ def find_article(store: Store, ref: str) -> dict:
                 for a in store.query("SELECT * FROM articles WHERE id = ?", [f["article_id"]])]
         if len({r["id"] for r in rows}) == 1:
             rows = rows[:1]
+        if not rows and padded:
+            rows = store.query("SELECT * FROM articles WHERE id = ?", [int(ref)])
     if not rows:
         raise NotFound(f"no article {ref!r} in the database (see `astana articles`)")
     if len(rows) > 1:
@@ -142,7 +196,7 @@ def _once_per_group(rows: list[dict]) -> list[dict]:
 
 def rounds(store: Store, all: bool = False, top_speakers: int = 3, all_copies: bool = False) -> list[dict]:
     """A record a round present in the corpus (every round of the calendar with ``all``). A quote
-    that near copies of one story repeat counts once, unless ``all_copies``."""
+    that near copies of one story repeat counts once, unless ``all_copies``; ``ROUND_FIELDS``."""
     cal = store.query('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round')
     links = store.query(
         "SELECT ar.round, ar.role, ar.evidence, a.file, a.id AS article_id, a.published "
@@ -173,9 +227,10 @@ def rounds(store: Store, all: bool = False, top_speakers: int = 3, all_copies: b
             "main": sum(1 for a in arts if a["role"] == "main"),
             "mentioned": sum(1 for a in arts if a["role"] == "mentioned"),
             "quotes": qcount.get(r["round"], 0),
-            # named people first, then organisations and sources; each by number of quotes
-            "top_speakers": [name for (_, name), _n in sorted(
-                speakers[r["round"]].items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))][:top_speakers],
+            # the people named (known to the gazetteer), by number of quotes; never a label such as
+            # «statement», «sources» or «agency» (see ``speakers`` for those)
+            "top_speakers": [name for (unnamed, name), _n in sorted(
+                speakers[r["round"]].items(), key=lambda kv: (-kv[1], kv[0][1])) if not unnamed][:top_speakers],
         })
     return out
 
@@ -193,12 +248,76 @@ def round_detail(store: Store, number: int, all_copies: bool = False) -> dict:
 # --- quotes and speakers -------------------------------------------------------------------------
 
 
-def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label: str | None = None,
-           round: int | None = None, kind: str | None = None, article: str | None = None,
-           contains: str | None = None, limit: int | None = None, all_copies: bool = False) -> list[dict]:
-    """Quote records, in article date order, filtered as asked, each with where it was read
-    (outlet, url, the article's files, its group of near copies). A quote that near copies of one
-    story repeat is given once (from the first copy), unless ``all_copies``."""
+@dataclass
+class Speaker:
+    """What ``--speaker`` named: known people (``ids``) or a label as the corpus has it."""
+
+    ids: list[str] = field(default_factory=list)
+    label: str | None = None
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The one value ``search(speaker=…)`` takes: the person's id, else the label."""
+        return self.ids[0] if self.ids else self.label
+
+
+# A gazetteer match at or above SURE names the person; candidates within CLOSE points of the best
+# (and at least LIKELY) make the name ambiguous; HINT and LABEL_HINT are the floors of "did you mean".
+SURE, CLOSE, LIKELY, HINT, LABEL_HINT = 85, 3, 80, 50, 70
+
+
+def resolve_speaker(store: Store, name: str) -> Speaker:
+    """The speaker ``name`` means: a known person (any script, any spelling), or a label as the
+    corpus has it; ``BadInput``/``NotFound`` (listing close candidates) otherwise."""
+    from rapidfuzz import fuzz, process
+
+    from .extract.speakers import Gazetteer
+    from .text.arabic import normalize
+
+    if not name or not name.strip():
+        raise BadInput("--speaker needs a name", 1)
+    gaz = Gazetteer.load()
+    found = gaz.resolve(name)
+    if found:
+        best, score = found[0]
+        close = [p for p, s in found if s >= score - CLOSE and s >= LIKELY]
+        if score >= SURE and len(close) <= 1:
+            return Speaker([best.id], None, [best.name])
+        if score >= SURE and len({p.id for p in close}) > 1:
+            names = "; ".join(f"{p.name}" for p in close[:6])
+            raise BadInput(f"--speaker {_short(name)!r} is ambiguous: {names}", 1)
+    labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
+    labels += [r["speaker_ar"] for r in store.query(
+        "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
+    norm_labels = {normalize(x).lower(): x for x in labels if x}
+    key = normalize(name).lower()
+    if key in norm_labels:
+        return Speaker([], norm_labels[key], [norm_labels[key]])
+    candidates = [p.name for p, s in (found or [])[:5] if s >= HINT]
+    candidates += [norm_labels[m[0]] for m in process.extract(key, list(norm_labels), scorer=fuzz.WRatio, limit=3)
+                   if m[1] >= LABEL_HINT]
+    hint = f"; did you mean: {', '.join(dict.fromkeys(candidates))}?" if candidates else "; see `astana speakers`"
+    raise NotFound(f"no speaker matches {_short(name)!r}{hint}")
+
+
+def quotes(store: Store, *, speaker: Speaker | None = None, round: int | None = None, kind: str | None = None,
+           article: str | None = None, contains: str | None = None, limit: int | None = None,
+           all_copies: bool = False) -> list[dict]:
+    """Quote records (``QUOTE_FIELDS``), in article date order, filtered as asked, each with where
+    it was read (outlet, url, the article's files, its group of near copies). A quote that near
+    copies of one story repeat is given once (from the first copy), unless ``all_copies``."""
+    return [{k: r[k] for k in QUOTE_FIELDS}
+            for r in quote_rows(store, speaker=speaker, round=round, kind=kind, article=article,
+                                contains=contains, limit=limit, all_copies=all_copies)]
+
+
+def quote_rows(store: Store, *, speaker: Speaker | None = None, round: int | None = None, kind: str | None = None,
+               article: str | None = None, contains: str | None = None, limit: int | None = None,
+               all_copies: bool = False) -> list[dict]:
+    """``quotes`` with the ids too (``speaker_id``, ``article_id``) and ``copies``."""
+    speaker_ids = speaker.ids if speaker else None
+    speaker_label = speaker.label if speaker else None
     if limit is not None and limit < 0:
         raise AstanaError(f"the limit must be 0 (no limit) or more, not {limit}", 2)
     if round is not None and not -2**63 <= round < 2**63:
@@ -216,7 +335,7 @@ def quotes(store: Store, *, speaker_ids: list[str] | None = None, speaker_label:
     if kind:
         where.append("q.kind = ?")
         params.append(kind)
-    if article:
+    if article is not None:
         where.append("q.article_id = ?")
         params.append(find_article(store, article)["id"])
     sql = ("SELECT q.*, a.file, a.published, a.title, a.copy_group, " + SENTENCE_TEXT + " AS sentence FROM quotes q "
@@ -258,9 +377,15 @@ def mentions(store: Store, person_ids: list[str]) -> list[dict]:
         "ORDER BY COALESCE(a.published, '9999'), a.file, m.start", person_ids)
 
 
+# ``speakers``' kinds: a person the gazetteer knows by name, or a speaker the article gives no name
+# (a source, a statement, a ministry, a delegation, a title without the name)
+NAMED, UNNAMED = "named", "unnamed"
+
+
 def speakers(store: Store, all_copies: bool = False) -> list[dict]:
-    """Every speaker: known people of the gazetteer that the corpus quotes or mentions, then the
-    organisations and anonymous sources, with quote and mention counts and rounds. A quote that
+    """Every speaker: known people of the gazetteer that the corpus quotes or mentions (``kind``
+    named), then the organisations and anonymous sources (``kind`` unnamed), with quote and
+    mention counts and rounds. A quote that
     near copies of one story repeat counts once, unless ``all_copies``."""
     from .extract.speakers import Gazetteer
 
@@ -298,15 +423,55 @@ def speakers(store: Store, all_copies: bool = False) -> list[dict]:
             "role": role, "affiliation": getattr(person, "affiliation", None) if person else None,
             "quotes": s["quotes"], "mentions": mention_n.get(key, 0) if kind == "id" else 0,
             "rounds": sorted(s["rounds"]), "known": person is not None, "files": sorted(s["files"]),
+            "kind": NAMED if person is not None else UNNAMED,
         })
     out.sort(key=lambda r: (not r["known"], -r["quotes"], -r["mentions"], r["speaker"] or ""))
     return out
 
 
 def _role_of(person) -> str | None:
-    if not person or not getattr(person, "roles", None):
+    if not person or not person.roles:
         return None
     role = person.roles[-1]
-    if isinstance(role, dict):
-        return role.get("title_en") or role.get("title_ar")
-    return getattr(role, "title_en", None) or getattr(role, "title_ar", None)
+    return role.title_en or role.title_ar
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchPage:
+    """A search's records (hits, or articles with ``by="article"``) and the totals of every match."""
+
+    records: list[dict]
+    total_sentences: int
+    total_articles: int
+
+
+def search(store: Store, query: str | None, *, speaker: str | Speaker | None = None, article: str | None = None,
+           since: str | None = None, until: str | None = None, by: str = "sentence", **options) -> SearchPage:
+    """``astana search``'s records: ``search.search`` with ``--speaker`` (a name, or a resolved
+    ``Speaker``) and ``--article`` resolved as ``quotes`` resolves them, dates checked, each hit with where it was read (outlet, url,
+    files, group). ``options`` go to ``search.search`` (min_score, exact, limit, context, round,
+    source, expand)."""
+    from . import search as search_mod
+
+    if query is None or not query.strip():
+        raise BadInput("search needs a query, e.g. astana search 'خفض التصعيد'")
+    since, until = parse_date("--since", since), parse_date("--until", until)
+    if isinstance(speaker, Speaker):
+        who = speaker.key
+    else:
+        who = resolve_speaker(store, speaker).key if speaker else None
+    article_id = find_article(store, article)["id"] if article is not None else None
+    try:
+        result = search_mod.search(store.conn, query, speaker=who, article=article_id, since=since,
+                                   until=until, by=by, **options)
+    except ValueError as e:  # search.QueryError
+        raise BadInput(f"bad query: {e}") from None
+    records = [h.as_record() for h in result.hits]
+    where_from = provenance(store) if records else {}
+    for r in records:
+        p = where_from.get(r["article_id"], {})
+        r.update({k: p.get(k) for k in ("outlet", "url", "files", "group")})
+    return SearchPage(records, result.total_sentences, result.total_articles)

@@ -54,8 +54,12 @@ def _jsonable(v: Any) -> Any:
 
 
 def _csv_cell(v: Any) -> str:
+    """One CSV cell: none is empty, a boolean true/false, a list of plain values its items joined
+    by ';', a list of records or a record JSON."""
     if v is None:
         return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
     if isinstance(v, (list, tuple, set)):
         if all(not isinstance(x, (dict, list)) for x in v):
             return ";".join(str(x) for x in (sorted(v) if isinstance(v, set) else v))
@@ -65,8 +69,9 @@ def _csv_cell(v: Any) -> str:
     return str(v)
 
 
-def dump(records: Sequence[dict], fmt: str, out=None) -> None:
-    """Write ``records`` as JSON, JSONL or CSV (logical order, exact text)."""
+def dump(records: Sequence[dict], fmt: str, out=None, bom: bool = False) -> None:
+    """Write ``records`` as JSON, JSONL or CSV (logical order, exact text); a CSV begins with a
+    UTF-8 byte order mark with ``bom`` (Excel then reads it as UTF-8)."""
     out = out or sys.stdout
     if fmt == "json":
         out.write(json.dumps(list(records), ensure_ascii=False, indent=2, default=_jsonable) + "\n")
@@ -82,7 +87,7 @@ def dump(records: Sequence[dict], fmt: str, out=None) -> None:
         w.writerow(keys)
         for r in records:
             w.writerow([_csv_cell(r.get(k)) for k in keys])
-        out.write(buf.getvalue())
+        out.write(("\ufeff" if bom else "") + buf.getvalue())
     else:  # pragma: no cover - guarded by the CLI
         raise ValueError(f"unknown format {fmt}")
 
