@@ -178,7 +178,7 @@ def test_a_quote_row_has_speaker_words_title_outlet_date_and_round(served):
     rows = r.json()
     store = Store(served, create=False, readonly=True)
     try:
-        cli = queries.quotes(store, speaker_ids=["bogdanov"], all_copies=True)
+        cli = queries.quotes(store, speaker=queries.Speaker(ids=["bogdanov"]), all_copies=True)
         cal = {r["round"]: r for r in store.query("SELECT * FROM rounds")}
     finally:
         store.close()
