@@ -166,13 +166,13 @@ class _Reading:
     dates: list[tuple[dates.DateHit, str | None]]  # date near talk vocabulary, tense
     cues: list[dates.WeekdayCue]
     stated: date | None = None  # the publication date the text states (a header line)
-    folded: dates.Folded | None = None  # the fold, when the reading made it
+    folded: arabic.Folded | None = None  # the fold, when the reading made it
     opening: frozenset = frozenset()  # starts of the dates that follow «تبدأ / انطلاق ...»
     live: tuple[bool, ...] = ()  # per cue: its sentence tells of Astana talks on that day
 
     @cached_property
-    def f(self) -> dates.Folded:
-        return self.folded or dates.fold(self.text)
+    def f(self) -> arabic.Folded:
+        return self.folded or arabic.fold(self.text)
 
     @cached_property
     def about_astana(self) -> bool:
@@ -304,7 +304,7 @@ def _read(text: str) -> _Reading:
     if not (dates.may_hold_dates(text) or dates.may_hold_cues(text) or arabic.may_match(v["numbered_runs"], found)
             or arabic.may_match(v["this_runs"], found) or arabic.may_match(v["relative_runs"], found)):
         return _Reading(text, [], [], [], [])  # no date, no cue, no pattern below can match: nothing to read
-    f = dates.fold(text)
+    f = arabic.fold(text)
     t = f.norm
     n = len(t)
     bounds = [m.start() for m in v["bound"].finditer(t)]
@@ -392,10 +392,10 @@ def _read(text: str) -> _Reading:
     for h in date_hits:
         if skip and h.start < skip[1] and skip[0] < h.end:
             continue
-        fa = _folded_pos(f, h.start)
+        fa = f.index_of(h.start)
         ss, se = _sentence(bounds, n, fa)
         prev = _previous_sentence(v, t, bounds, ss)[0]
-        fb = _folded_pos(f, h.end)
+        fb = f.index_of(h.end)
         if v["elsewhere"].search(t, max(ss, fa - 30), fa):
             continue
         if (marks.context.any(ss, se) or marks.context.any(prev, ss)) and not _other_track(marks, ss, se, fa, fb):
@@ -409,7 +409,7 @@ def _read(text: str) -> _Reading:
     cues = dates.weekday_cues_folded(f)
     live = []  # «فشلت المحادثات في أستانا أمس الأربعاء»: the talks themselves are on that day
     for c in cues:
-        fa, fb = _folded_pos(f, c.start), _folded_pos(f, c.end)
+        fa, fb = f.index_of(c.start), f.index_of(c.end)
         ss, se = _sentence(bounds, n, fa)
         live.append(marks.astana.any(ss, se) and not v["not_live"].search(t, ss, se)
                     and not _other_track(marks, ss, se, fa, fb))
@@ -432,21 +432,6 @@ def _may_name_rounds(text: str) -> bool:
     «this_is» matches only."""
     v, found = _vocab(), arabic.normalized_runs(text)
     return arabic.may_match(v["numbered_runs"], found) or arabic.may_match(v["this_runs"], found)
-
-
-def _folded_pos(f: dates.Folded, orig: int) -> int:
-    """The folded index of original offset ``orig`` (inverse of ``Folded.pos``)."""
-    if f._offsets is not None:
-        return bisect.bisect_left(f._offsets, orig)
-    # pos(i) = i + #gaps <= i; find the smallest i with pos(i) >= orig
-    lo, hi = 0, len(f.norm)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if f.pos(mid) < orig:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 # --- dates to rounds -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from astana_cli.data import load
-from astana_cli.text.arabic import LETTERS, normalize
+from astana_cli.text.arabic import LETTERS, normalize, proclitic_readings
 
 
 @dataclass(frozen=True)
@@ -126,32 +126,17 @@ TITLE_LINKS = {normalize(w) for w in ("إلى", "لدى", "باسم", "في")}  
 TITLE_FIRST = {normalize(w) for w in ("وزير", "نائب", "رئيس", "مساعد", "معاون")}  # a clause subject that is a title
 
 
-NISBA = tuple(normalize(w) for w in ("يين", "ية", "ي"))  # nisba endings, longest first
-
-
 AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
 
 
-def title_stem(word: str) -> str:
-    """A normalized title word without و, the article and a nisba ending: «الكازاخية» -> «كازاخ»."""
-    w = word[1:] if len(word) > 4 and word[0] == "و" else word
-    w = w[2:] if w.startswith("ال") and len(w) > 4 else w
-    w = w[3:] if w.startswith("لل") and len(w) > 4 else w
-    for end in NISBA:
-        if w.endswith(end) and len(w) - len(end) >= 3:
-            return w[:-len(end)]
-    return w
-
-
 def look(word: str, table) -> str | None:
-    """``word`` or its form without a leading و/ف and/or the article ال, whichever ``table`` has."""
+    """``word`` or its form without a leading و/ف and/or the article ال (``arabic.proclitic_readings``),
+    whichever ``table`` has."""
     if not word:
         return None
     if word in table:
         return word
-    forms = [word[1:]] if len(word) > 3 and word[0] in "وف" else []
-    forms += [f[2:] for f in [word, *forms] if f.startswith("ال") and len(f) > 4]
-    return next((f for f in forms if f in table), None)
+    return next((f for f in proclitic_readings(word) if f in table), None)
 
 
 def agrees(verb_gender: str | None, speaker_gender: str | None) -> bool:
