@@ -55,7 +55,6 @@ class Analysis:
     published: str | None = None
     published_inferred: bool = False
     words: int = 0
-    norm: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     rounds: list[RoundRow] = field(default_factory=list)
     quotes: list[QuoteRow] = field(default_factory=list)
@@ -89,16 +88,10 @@ def _is_breadcrumb(line: str) -> bool:
     return line.count(" / ") >= 2 or line.count(" > ") >= 2 or line.count(" » ") >= 2
 
 
-def body_paragraphs(text: str) -> list[tuple[int, int]]:
-    """The paragraphs of the article itself: furniture lines skipped, the page's tail (from «اقرأ
-    أيضا», «التعليقات», «قد يعجبك أيضا» … on) cut, and a line repeating an earlier one (a title
-    printed twice) kept once."""
-    lines = arabic.paragraphs(text)
-    return _body_paragraphs(text, lines, [arabic.normalize(text[s:e]) for s, e in lines])
-
-
 def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) -> list[tuple[int, int]]:
-    """``body_paragraphs`` from the lines of ``text`` and their normalized forms."""
+    """The paragraphs of the article itself, from the lines of ``text`` and their normalized forms:
+    furniture lines skipped, the page's tail (from «اقرأ أيضا», «التعليقات», «قد يعجبك أيضا» … on)
+    cut, and a line repeating an earlier one (a title printed twice) kept once."""
     ends, skips = _furniture()
     out: list[tuple[int, int]] = []
     seen: set[str] = set()
@@ -279,9 +272,6 @@ def analyze(doc) -> Analysis:
     lines = arabic.paragraphs(text)
     line_norms = [arabic.normalize(text[s:e]) for s, e in lines]
     paras = _body_paragraphs(text, lines, line_norms)
-    # The lines hold every character but white space and are parted by white space, so the
-    # normalized text is their normalized forms joined by one space (normalize collapses the rest).
-    a.norm = " ".join(n for n in line_norms if n)
     line_runs = [arabic.letter_runs(n) for n in line_norms]
     a.source = doc.source or find_outlet(text, paras)
 

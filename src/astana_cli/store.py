@@ -109,7 +109,6 @@ def storable(a):
         from .text import arabic
 
         a.sentences = [StoredSentence(s.para, s.start, s.end, arabic.terms(s.norm)) for s in a.sentences]
-    a.norm = ""
     return a
 
 

@@ -54,10 +54,6 @@ class Summary:
     copies: int = 0  # texts already stored from another file: one more source of that article
     failed: list[Failure] = field(default_factory=list)
 
-    @property
-    def total(self) -> int:
-        return self.added + self.updated + self.unchanged + self.copies + len(self.failed)
-
     def count(self, outcome: str) -> None:
         """Count one ``Store.add_document`` outcome."""
         name = "copies" if outcome == "copy" else outcome

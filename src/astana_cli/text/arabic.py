@@ -450,17 +450,6 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
-# --- digits ---------------------------------------------------------------------------------------
-
-_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
-                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
-
-
-def western_digits(text: str) -> str:
-    """``text`` with Eastern Arabic and Persian digits as 0-9 (same length)."""
-    return text.translate(_DIGITS)
-
-
 # --- paragraphs and sentences --------------------------------------------------------------------
 
 # Quote marks: opening -> closing. The straight double quote and the right double quote (some
