@@ -129,6 +129,12 @@ class Head(TypedDict):
     org: NotRequired[bool]
 
 
+class CircumstanceOpeners(TypedDict):
+    note: str
+    words: Words
+    in_it: Words
+
+
 class ReportingFile(TypedDict):
     about: str
     verbs: list[Verb]
@@ -155,6 +161,14 @@ class ReportingFile(TypedDict):
     deictics: Words
     occupations: Words
     attribution_openers: Words
+    generic_heads: Noted
+    title_links: Noted
+    title_first: Noted
+    topic_markers: Noted
+    counterparts: Noted
+    circumstance_openers: CircumstanceOpeners
+    credit_verbs: Noted
+
 
 
 # --- round_terms.json ----------------------------------------------------------------------------
@@ -229,6 +243,13 @@ class FirstRound(TypedDict):
     nouns: Words
 
 
+class Earlier(TypedDict):
+    note: str
+    yesterday: Words
+    units: Words
+    past: Words
+
+
 class RoundTermsFile(TypedDict):
     about: str
     ordinals: Ordinals
@@ -251,6 +272,7 @@ class RoundTermsFile(TypedDict):
     round_products: Noted
     opening_words: Noted
     first_round: FirstRound
+    earlier: Earlier
 
 
 # --- rounds.json ---------------------------------------------------------------------------------

@@ -61,6 +61,11 @@ class ArticleRounds:
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
+def _weekdays_with_article() -> list[str]:
+    """The weekday names of data/dates.json that carry the article («الخميس»)."""
+    return [w for ws in load("dates")["weekdays"].values() for w in ws if arabic.normalize(w).startswith("ال")]
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     t = load("round_terms")
@@ -78,6 +83,7 @@ def _vocab() -> dict:
     filler = rf"(?:{alt(t['filler_words']['words'])})(?!\w)"
     slot = rf"(?:{filler}|{venue}|{noun}|من)"
     rel = t["relative"]
+    e = t["earlier"]
     rel_nouns = alt(rel["nouns"]["words"])
     rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
     venue_forms = {norm(w) for k in ("astana", "nur_sultan", "sochi") for w in t["venues"][k]} | {norm("وكالات")}
@@ -120,8 +126,8 @@ def _vocab() -> dict:
         "report": {norm(w) for w in t["tense"]["report"]},
         "start_today": re.compile(alt(t["start_today"]["start"])),
         "end_today": re.compile(alt(t["start_today"]["end"])),
-        "earlier": re.compile(r"(?<!\w)(?:امس|(?:يوم|الاسبوع|الشهر|العام|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
-                              r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفايت))(?!\w)"),
+        "earlier": re.compile(rf"(?<!\w)(?:{alt(e['yesterday'])}|(?:{alt(e['units'] + _weekdays_with_article())})"
+                              rf"\s+(?:\w+\s+)?(?:{alt(e['past'])}))(?!\w)"),
         "bound": re.compile(r"[.!?؟؛;\n]"),
         "word": re.compile(r"\w+"),
         # Exact prefilters (``arabic.run_starts``, ``dates.literals``): a pattern whose every match

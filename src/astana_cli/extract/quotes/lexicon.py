@@ -56,6 +56,8 @@ class Lexicon:
         self.object_verbs = words("object_verbs")
         self.prepositions = words("prepositions")
         self.fillers = words("fillers")
+        self.circumstance = noted(d, "circumstance_openers")  # «، في ختام الاجتماع،»
+        self.circumstance_in_it = {n(w) for w in d["circumstance_openers"]["in_it"]}  # «أكد فيها المشاركة»
         self.title_words = words("title_words")
         self.stop = words("stop_words")
         self.openers = words("clause_openers")
@@ -83,7 +85,7 @@ class Lexicon:
         self.modifiers = {n(k): v for k, v in d["modifiers"].items()}
         self.countries = {v for v in self.modifiers.values() if v[:1].isupper()}
         # a reporting word right after these is a noun («في وصفه»), never the verb
-        self.noun_before = {w for w in self.prepositions if len(w) > 1} - self.relatives - {n("نظيره"), n("نظيرته")}
+        self.noun_before = {w for w in self.prepositions if len(w) > 1} - self.relatives - noted(d, "counterparts")
         # words that are never part of a personal name (see ``_Sentence._name_like``)
         self.not_name = set().union(self.stop, self.fillers, self.prepositions, self.blockers, self.heads,
                                     self.modifiers, self.title_words, self.comp, self.openers, self.be,
@@ -113,20 +115,18 @@ def load_lexicon() -> Lexicon:
     return Lexicon(load("reporting"))
 
 
-# Word lists compared with normalized tokens: normalized here like the text («إلى» is «الي»).
+def noted(d: dict, key: str) -> set[str]:
+    """The normalized words of the noted list ``d[key]`` (``{"note": …, "words": […]}``)."""
+    return {normalize(w) for w in d[key]["words"]}
+
+
+# Word lists compared with normalized tokens: normalized like the text («إلى» is «الي»).
 ILA = normalize("إلى")
-
-
-GENERIC_HEADS = {normalize(w) for w in ("مسؤول", "مسؤولة")}  # «المسؤول التركي»: a holder of any title with the adjective
-
-
-TITLE_LINKS = {normalize(w) for w in ("إلى", "لدى", "باسم", "في")}  # words of a title that say nothing of its holder
-
-
-TITLE_FIRST = {normalize(w) for w in ("وزير", "نائب", "رئيس", "مساعد", "معاون")}  # a clause subject that is a title
-
-
-AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
+_R = load("reporting")
+GENERIC_HEADS = noted(_R, "generic_heads")  # «المسؤول التركي»: a holder of any title with the adjective
+TITLE_LINKS = noted(_R, "title_links")  # words of a title that say nothing of its holder
+TITLE_FIRST = noted(_R, "title_first")  # a clause subject that is a title
+AMMA = noted(_R, "topic_markers")  # «أما X ف…»: a topic, the subject of the clause after ف
 
 
 def look(word: str, table) -> str | None:
