@@ -329,8 +329,7 @@ def terms(norm: str) -> str:
     """The terms search indexes for normalized text: its ``stems``, then an ordinal in words or
     digits behind a clitic written as digits (``numbers.fold``: «الجولة السادسة عشرة» and «الجولة
     الـ16» both give «جوله 16»), only where a digit or an ordinal word is there."""
-    from . import numbers  # numbers builds on this module
-
+    numbers = _numbers()
     t = stems(norm)
     words_ = t.split(" ")
     if numbers.may_fold(words_, t):
@@ -338,13 +337,21 @@ def terms(norm: str) -> str:
     return t
 
 
-def proclitic_readings(word: str) -> list[str]:
+@lru_cache(maxsize=1)
+def _numbers():
+    from . import numbers  # numbers builds on this module: imported on first use
+
+    return numbers
+
+
+@lru_cache(maxsize=65_536)
+def proclitic_readings(word: str) -> tuple[str, ...]:
     """The readings of a normalized ``word`` behind a proclitic, for lookups in a word list: the word
     without a leading و/ف (more than three letters), then each of the two without the article ال
     (more than four letters). ``word`` itself is not listed."""
     forms = [word[1:]] if len(word) > 3 and word[0] in "وف" else []
     forms += [f[2:] for f in [word, *forms] if f.startswith("ال") and len(f) > 4]
-    return forms
+    return tuple(forms)
 
 
 NISBA = tuple(normalize(w) for w in ("يين", "ية", "ي"))  # nisba endings, longest first
