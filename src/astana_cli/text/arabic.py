@@ -11,8 +11,21 @@ written differently compares equal:
 - every run of white space becomes one space, none at either end.
 
 Each original character becomes zero or more normalized characters, decided character by character,
-so ``normalize_with_map`` can say where every normalized character came from and a match found in
-normalized text can be shown in the original spelling.
+so a match found in normalized text can be shown in the original spelling.
+
+The API (no other module redoes any of it):
+
+- character sets: ``ARABIC_BLOCK`` / ``ARABIC_SCRIPT``, ``ARABIC_LETTER``, ``DIACRITICS``, ``TATWEEL``,
+  ``ZERO_WIDTH``, ``BIDI_CONTROLS`` / ``BIDI_CONTROL``; ``WORD`` and ``LETTERS`` (runs);
+- ``normalize(text)``; ``map_chars(text)`` (the same, white space kept) and ``collapse``;
+- offsets: ``fold(text) -> Folded`` (``map_chars`` with its map back: ``pos``, ``index_of``,
+  ``span``, ``evidence``) and ``normalize_with_map(text) -> (norm, offsets)`` with
+  ``original_span`` (the map of ``normalize``, white space collapsed);
+- clitics: ``strip_clitics(word)``, ``stems(norm)`` (every word of a text stripped at once),
+  ``terms(norm)`` (what the search index holds: ``stems`` with numbers folded),
+  ``proclitic_readings(word)`` (for lookups in word lists), ``title_stem(word)``;
+- names: ``name_key(name)`` (Arabic or Latin), ``latin_key``;
+- words, letter runs (exact prefilters), paragraphs and sentences.
 """
 from __future__ import annotations
 
