@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from astana_cli.text import arabic, numbers
 from astana_cli.text.arabic import (BIDI_CONTROLS, WORD, fold, name_key, normalize, proclitic_readings, stems,
-                                    strip_clitics, terms, title_stem)
+                                    strip_clitics, terms, title_stem, without_conjunction)
 
 # Letters that make clitics, a few others, digits, marks, a ligature and punctuation: words behind
 # every prefix the rules know, of every length around their limits.
@@ -62,6 +62,8 @@ def test_the_rules_keep_root_letters():
 def test_proclitic_readings_and_title_stem():
     assert proclitic_readings(normalize("والوزير")) == ("الوزير", "وزير")
     assert proclitic_readings("وزير") == ("زير",) and proclitic_readings("وقف") == ()
+    assert without_conjunction("وقال") == "قال" and without_conjunction("وقف") is None
+    assert without_conjunction("قال") is None
     assert title_stem(normalize("الكازاخية")) == "كازاخ"
     assert title_stem(normalize("والروسي")) == "روس"
 

@@ -357,12 +357,19 @@ def _numbers():
     return numbers
 
 
+def without_conjunction(word: str) -> str | None:
+    """A normalized ``word`` without its leading و/ف when three letters or more remain («وقال» ->
+    «قال»); None when it has none or would be too short («وقف»)."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else None
+
+
 @lru_cache(maxsize=65_536)
 def proclitic_readings(word: str) -> tuple[str, ...]:
     """The readings of a normalized ``word`` behind a proclitic, for lookups in a word list: the word
     without a leading و/ف (more than three letters), then each of the two without the article ال
     (more than four letters). ``word`` itself is not listed."""
-    forms = [word[1:]] if len(word) > 3 and word[0] in "وف" else []
+    bare = without_conjunction(word)
+    forms = [bare] if bare else []
     forms += [f[2:] for f in [word, *forms] if f.startswith("ال") and len(f) > 4]
     return tuple(forms)
 

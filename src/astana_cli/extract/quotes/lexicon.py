@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from astana_cli.data import load
-from astana_cli.text.arabic import LETTERS, normalize, proclitic_readings
+from astana_cli.text.arabic import LETTERS, normalize, proclitic_readings, without_conjunction
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ class Lexicon:
     def verb(self, word: str) -> VerbForm | None:
         """The reporting form of ``word`` (normalized), allowing a leading و or ف."""
         f = self.verbs.get(word)
-        if f is None and len(word) > 3 and word[0] in "وف":
-            f = self.verbs.get(word[1:])
+        if f is None and (bare := without_conjunction(word)):
+            f = self.verbs.get(bare)
         return f
 
 
