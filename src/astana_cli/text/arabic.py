@@ -95,7 +95,7 @@ def _replace_letters(text: str) -> str:
 def map_chars(text: str) -> str:
     """``text`` with every character normalized on its own, white space kept as it is: the marks
     deleted, the letters replaced. ``normalize`` is this with the white space collapsed (``collapse``);
-    the folded view of the dates (``dates.fold``) is this when no ligature expands. Cached: the
+    ``fold`` is this with its map back to ``text``. Cached: the
     rounds and the quotes read the same body (article-sized texts only: a cache pins its texts)."""
     return _map_chars_cached(text) if len(text) <= _CACHED_CHARS else _map_chars(text)
 

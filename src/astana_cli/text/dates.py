@@ -22,11 +22,6 @@ from functools import lru_cache
 from ..data import load
 from . import arabic
 
-# The fold (normalized text with a way back to the original offsets) is ``arabic.fold``.
-Folded = arabic.Folded
-fold = arabic.fold
-
-
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
@@ -262,7 +257,7 @@ def _day_ordinal(m: re.Match) -> int | None:
     return ordinal_value(_M())
 
 
-def find_dates_folded(f: Folded) -> list[DateHit]:
+def find_dates_folded(f: arabic.Folded) -> list[DateHit]:
     """Every date of a folded text, unresolved (the year only when written). Offsets: original."""
     v, p = _vocab(), _patterns()
     t = f.norm
@@ -344,7 +339,7 @@ def resolve(hit: DateHit, default: date | int | None) -> DateHit:
 def find_dates(text: str, default_year: date | int | None = None) -> list[DateHit]:
     """Every date in ``text`` (offsets into ``text``), years resolved from ``default_year`` (a year
     or a reference date for «الماضي / المقبل / الجاري») when the text leaves them out."""
-    return [resolve(h, default_year) for h in find_dates_folded(fold(text))]
+    return [resolve(h, default_year) for h in find_dates_folded(arabic.fold(text))]
 
 
 # --- today's weekday -----------------------------------------------------------------------------
@@ -366,7 +361,7 @@ def may_hold_cues(text: str) -> bool:
     return arabic.may_match(_cue_runs(), arabic.normalized_runs(text))
 
 
-def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
+def weekday_cues_folded(f: arabic.Folded) -> list[WeekdayCue]:
     v = _vocab()
     out = []
     if not may_hold_cues(f.original):
@@ -379,7 +374,7 @@ def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
 
 
 def weekday_cues(text: str) -> list[WeekdayCue]:
-    return weekday_cues_folded(fold(text))
+    return weekday_cues_folded(arabic.fold(text))
 
 
 # --- the article's own date ----------------------------------------------------------------------
@@ -397,7 +392,7 @@ def publication_date(text: str) -> tuple[date, int, int] | None:
     head = text[:_HEAD_CHARS]
     if not may_hold_dates(head):
         return None  # no date at all
-    return _publication_from(head, find_dates_folded(fold(head)))
+    return _publication_from(head, find_dates_folded(arabic.fold(head)))
 
 
 @lru_cache(maxsize=1)
