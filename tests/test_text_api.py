@@ -110,3 +110,12 @@ def test_bidi_controls_are_the_ones_normalize_deletes():
     assert normalize("a" + BIDI_CONTROLS + "b") == "ab"
     assert arabic.BIDI_CONTROL.sub("", "\u202bنص\u202c") == "نص"
     assert re.fullmatch(f"[{arabic.ARABIC_BLOCK}]+", "نص")
+
+
+@given(st.one_of(CLITIC_TEXT, ANY_TEXT))
+def test_terms_are_what_search_indexes(text):
+    """``arabic.terms`` is the function search.py may call in place of its own ``search.terms``."""
+    from astana_cli import search
+
+    norm = normalize(text)
+    assert terms(norm) == search.terms(norm)
