@@ -55,7 +55,6 @@ class Analysis:
     published: str | None = None
     published_inferred: bool = False
     words: int = 0
-    norm: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     rounds: list[RoundRow] = field(default_factory=list)
     quotes: list[QuoteRow] = field(default_factory=list)
@@ -89,16 +88,10 @@ def _is_breadcrumb(line: str) -> bool:
     return line.count(" / ") >= 2 or line.count(" > ") >= 2 or line.count(" » ") >= 2
 
 
-def body_paragraphs(text: str) -> list[tuple[int, int]]:
-    """The paragraphs of the article itself: furniture lines skipped, the page's tail (from «اقرأ
-    أيضا», «التعليقات», «قد يعجبك أيضا» … on) cut, and a line repeating an earlier one (a title
-    printed twice) kept once."""
-    lines = arabic.paragraphs(text)
-    return _body_paragraphs(text, lines, [arabic.normalize(text[s:e]) for s, e in lines])
-
-
 def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) -> list[tuple[int, int]]:
-    """``body_paragraphs`` from the lines of ``text`` and their normalized forms."""
+    """The paragraphs of the article itself, from the lines of ``text`` and their normalized forms:
+    furniture lines skipped, the page's tail (from «اقرأ أيضا», «التعليقات», «قد يعجبك أيضا» … on)
+    cut, and a line repeating an earlier one (a title printed twice) kept once."""
     ends, skips = _furniture()
     out: list[tuple[int, int]] = []
     seen: set[str] = set()
@@ -129,10 +122,18 @@ def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) 
 
 _DATELINE_BAR = re.compile(r"^\s*(?P<outlet>[^|｜\n]{2,40}?)\s*[|｜]\s*(?P<rest>.{2,80})$")
 _DATELINE_DASH = re.compile(r"^\s*(?P<a>[^\n–—\-]{2,40}?)\s*[–—\-]\s*(?P<b>[^\n–—\-]{2,40}?)\s*$")
-_CREDIT = re.compile(
-    r"(?:نسخة\s+(?:منه|عنه)\s+|تصريح(?:ات)?\s+(?:خاصة?\s+)?|حديث(?:ه)?\s+(?:خاص\s+)?|"
-    r"(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت)\s+)"
-    r"(?:إلى|الى|ل|لـ|مع)\s*ـ?\s*[\"«“](?P<name>[^\"»”\n]{2,30})[\"»”]")
+@lru_cache(maxsize=1)
+def _credit() -> re.Pattern:
+    """«نسخة منه إلى "X"»، «تصريحات خاصة لـ"X"»، «قال لـ"X"»: the outlet X the article credits. The
+    verbs are the 3ms and 3fs forms of reporting.json's ``credit_verbs`` (read in the raw text, as
+    written there)."""
+    lex = data.load("reporting")
+    lemmas = set(lex["credit_verbs"]["words"])
+    verbs = [f for v in lex["verbs"] if v["lemma"] in lemmas for k in ("3ms", "3fs") for f in v["forms"].get(k, ())]
+    return re.compile(
+        r"(?:نسخة\s+(?:منه|عنه)\s+|تصريح(?:ات)?\s+(?:خاصة?\s+)?|حديث(?:ه)?\s+(?:خاص\s+)?|"
+        rf"(?:{'|'.join(map(re.escape, verbs))})\s+)"
+        r"(?:إلى|الى|ل|لـ|مع)\s*ـ?\s*[\"«“](?P<name>[^\"»”\n]{2,30})[\"»”]")
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +244,7 @@ def find_outlet(text: str, paras: list[tuple[int, int]]) -> str | None:
                 return _clean_name(m["a"])
     body = text[paras[0][0]:paras[-1][1]] if paras else ""
     # a credit names the outlet between quote marks: without one of them there is none
-    m = _CREDIT.search(body) if ('"' in body or "«" in body or "“" in body) else None
+    m = _credit().search(body) if ('"' in body or "«" in body or "“" in body) else None
     if m:
         return _clean_name(m["name"])
     return None
@@ -279,9 +280,6 @@ def analyze(doc) -> Analysis:
     lines = arabic.paragraphs(text)
     line_norms = [arabic.normalize(text[s:e]) for s, e in lines]
     paras = _body_paragraphs(text, lines, line_norms)
-    # The lines hold every character but white space and are parted by white space, so the
-    # normalized text is their normalized forms joined by one space (normalize collapses the rest).
-    a.norm = " ".join(n for n in line_norms if n)
     line_runs = [arabic.letter_runs(n) for n in line_norms]
     a.source = doc.source or find_outlet(text, paras)
 

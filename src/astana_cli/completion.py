@@ -7,28 +7,20 @@ never built from the bundled corpus here).
 """
 from __future__ import annotations
 
-import unicodedata
-
-
-def _fold(s: str) -> str:
-    """Case-, accent- and Arabic-spelling-insensitive key for prefix matching."""
-    try:
-        from .text.arabic import normalize
-
-        s = normalize(s)
-    except Exception:  # noqa: BLE001 - completion never fails
-        pass
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+from .text.arabic import name_key
 
 
 def _matches(name: str, incomplete: str) -> bool:
-    """``incomplete`` is a prefix of ``name`` or of one of its words."""
-    key = _fold(incomplete.strip().strip("'\""))
+    """``incomplete`` is a prefix of ``name`` or of a run of its words, compared by ``name_key``
+    (any case, accents or Arabic spelling): «lavr», «Çavuş», «al j» (al-Jaafari), «دي مس». A
+    trailing hyphen or space ends a word: «al-» is a word «al» and more, not «Alexander»."""
+    typed = incomplete.strip().strip("'\"")
+    key = name_key(typed)
     if not key:
         return True
-    folded = _fold(name)
-    return folded.startswith(key) or any(w.startswith(key) for w in folded.split())
+    if typed[-1] in "-‐–_.,'’":
+        key += " "
+    return (" " + name_key(name)).find(" " + key) >= 0
 
 
 def _db_path(ctx) -> str | None:

@@ -93,7 +93,7 @@ class _Bulk:
 
 class StoredSentence(NamedTuple):
     """A sentence as the store keeps it: its paragraph, its span of the article's text, and its
-    terms (``search.terms`` of its normalized text: the words the search index holds)."""
+    terms (``arabic.terms`` of its normalized text: the words the search index holds)."""
 
     para: int
     start: int
@@ -106,10 +106,9 @@ def storable(a):
     (the article's text and the spans give them back). Idempotent; ingest's workers call it, so
     what they send back is small and the terms are computed in parallel."""
     if a.sentences and not isinstance(a.sentences[0], StoredSentence):
-        from . import search
+        from .text import arabic
 
-        a.sentences = [StoredSentence(s.para, s.start, s.end, search.terms(s.norm)) for s in a.sentences]
-    a.norm = ""
+        a.sentences = [StoredSentence(s.para, s.start, s.end, arabic.terms(s.norm)) for s in a.sentences]
     return a
 
 
@@ -193,7 +192,7 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     conn = db.conn
     search.drop_index(conn)
     conn.execute("ALTER TABLE sentences ADD COLUMN terms TEXT")
-    conn.create_function("astana_terms", 1, lambda norm: search.terms(norm or ""), deterministic=True)
+    conn.create_function("astana_terms", 1, lambda norm: arabic.terms(norm or ""), deterministic=True)
     conn.create_function("astana_normalize", 1, lambda t: arabic.normalize(t or ""), deterministic=True)
     # from the text, normalized by the current normalizer (the stored norm may be older)
     conn.execute('UPDATE sentences SET terms = astana_terms(astana_normalize(text))')

@@ -61,6 +61,11 @@ class ArticleRounds:
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
+def _weekdays_with_article() -> list[str]:
+    """The weekday names of data/dates.json that carry the article («الخميس»)."""
+    return [w for ws in load("dates")["weekdays"].values() for w in ws if arabic.normalize(w).startswith("ال")]
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     t = load("round_terms")
@@ -78,6 +83,7 @@ def _vocab() -> dict:
     filler = rf"(?:{alt(t['filler_words']['words'])})(?!\w)"
     slot = rf"(?:{filler}|{venue}|{noun}|من)"
     rel = t["relative"]
+    e = t["earlier"]
     rel_nouns = alt(rel["nouns"]["words"])
     rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
     venue_forms = {norm(w) for k in ("astana", "nur_sultan", "sochi") for w in t["venues"][k]} | {norm("وكالات")}
@@ -120,8 +126,8 @@ def _vocab() -> dict:
         "report": {norm(w) for w in t["tense"]["report"]},
         "start_today": re.compile(alt(t["start_today"]["start"])),
         "end_today": re.compile(alt(t["start_today"]["end"])),
-        "earlier": re.compile(r"(?<!\w)(?:امس|(?:يوم|الاسبوع|الشهر|العام|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
-                              r"\s+(?:\w+\s+)?(?:الماضي|المنصرم|الفايت))(?!\w)"),
+        "earlier": re.compile(rf"(?<!\w)(?:{alt(e['yesterday'])}|(?:{alt(e['units'] + _weekdays_with_article())})"
+                              rf"\s+(?:\w+\s+)?(?:{alt(e['past'])}))(?!\w)"),
         "bound": re.compile(r"[.!?؟؛;\n]"),
         "word": re.compile(r"\w+"),
         # Exact prefilters (``arabic.run_starts``, ``dates.literals``): a pattern whose every match
@@ -166,13 +172,13 @@ class _Reading:
     dates: list[tuple[dates.DateHit, str | None]]  # date near talk vocabulary, tense
     cues: list[dates.WeekdayCue]
     stated: date | None = None  # the publication date the text states (a header line)
-    folded: dates.Folded | None = None  # the fold, when the reading made it
+    folded: arabic.Folded | None = None  # the fold, when the reading made it
     opening: frozenset = frozenset()  # starts of the dates that follow «تبدأ / انطلاق ...»
     live: tuple[bool, ...] = ()  # per cue: its sentence tells of Astana talks on that day
 
     @cached_property
-    def f(self) -> dates.Folded:
-        return self.folded or dates.fold(self.text)
+    def f(self) -> arabic.Folded:
+        return self.folded or arabic.fold(self.text)
 
     @cached_property
     def about_astana(self) -> bool:
@@ -304,7 +310,7 @@ def _read(text: str) -> _Reading:
     if not (dates.may_hold_dates(text) or dates.may_hold_cues(text) or arabic.may_match(v["numbered_runs"], found)
             or arabic.may_match(v["this_runs"], found) or arabic.may_match(v["relative_runs"], found)):
         return _Reading(text, [], [], [], [])  # no date, no cue, no pattern below can match: nothing to read
-    f = dates.fold(text)
+    f = arabic.fold(text)
     t = f.norm
     n = len(t)
     bounds = [m.start() for m in v["bound"].finditer(t)]
@@ -392,10 +398,10 @@ def _read(text: str) -> _Reading:
     for h in date_hits:
         if skip and h.start < skip[1] and skip[0] < h.end:
             continue
-        fa = _folded_pos(f, h.start)
+        fa = f.index_of(h.start)
         ss, se = _sentence(bounds, n, fa)
         prev = _previous_sentence(v, t, bounds, ss)[0]
-        fb = _folded_pos(f, h.end)
+        fb = f.index_of(h.end)
         if v["elsewhere"].search(t, max(ss, fa - 30), fa):
             continue
         if (marks.context.any(ss, se) or marks.context.any(prev, ss)) and not _other_track(marks, ss, se, fa, fb):
@@ -409,7 +415,7 @@ def _read(text: str) -> _Reading:
     cues = dates.weekday_cues_folded(f)
     live = []  # «فشلت المحادثات في أستانا أمس الأربعاء»: the talks themselves are on that day
     for c in cues:
-        fa, fb = _folded_pos(f, c.start), _folded_pos(f, c.end)
+        fa, fb = f.index_of(c.start), f.index_of(c.end)
         ss, se = _sentence(bounds, n, fa)
         live.append(marks.astana.any(ss, se) and not v["not_live"].search(t, ss, se)
                     and not _other_track(marks, ss, se, fa, fb))
@@ -432,21 +438,6 @@ def _may_name_rounds(text: str) -> bool:
     «this_is» matches only."""
     v, found = _vocab(), arabic.normalized_runs(text)
     return arabic.may_match(v["numbered_runs"], found) or arabic.may_match(v["this_runs"], found)
-
-
-def _folded_pos(f: dates.Folded, orig: int) -> int:
-    """The folded index of original offset ``orig`` (inverse of ``Folded.pos``)."""
-    if f._offsets is not None:
-        return bisect.bisect_left(f._offsets, orig)
-    # pos(i) = i + #gaps <= i; find the smallest i with pos(i) >= orig
-    lo, hi = 0, len(f.norm)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if f.pos(mid) < orig:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 # --- dates to rounds -----------------------------------------------------------------------------

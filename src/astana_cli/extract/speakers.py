@@ -11,14 +11,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from astana_cli.data import load
-from astana_cli.text.arabic import (may_match, normalize, normalize_with_map, normalized_runs, original_span,
+from astana_cli.text.arabic import (may_match, name_key, normalize, normalize_with_map, normalized_runs, original_span,
                                     run_starts, runs)
 
 
@@ -45,18 +44,6 @@ class Person:
     affiliation: str
     gender: str  # "m" | "f"
     source: str
-
-
-def _latin_key(s: str) -> str:
-    """Lower-case, accents removed, punctuation as spaces: «Mevlüt Çavuşoğlu» -> «mevlut cavusoglu»."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", plain.lower().replace("ı", "i")).split())
-
-
-def _key(s: str) -> str:
-    """The comparison key of a query or a name, Arabic or Latin."""
-    n = normalize(s)
-    return n if re.search(r"[\u0600-\u06ff]", n) else _latin_key(n)
 
 
 def _article_variant(name: str) -> str | None:
@@ -86,7 +73,7 @@ class Gazetteer:
         self._keys: dict[str, set[str]] = {}
         for p in people:
             for k in (p.name, *p.aliases_latin, *p.names_ar):
-                self._keys.setdefault(_key(k), set()).add(p.id)
+                self._keys.setdefault(name_key(k), set()).add(p.id)
         self._key_list = list(self._keys)
         # names in text: normalized spelling -> person id; longest spelling first in the alternation
         self._spelling = {normalize(n): p.id for p in people for n in p.names_ar}
@@ -122,7 +109,7 @@ class Gazetteer:
 
     def resolve(self, query: str, limit: int = 5, cutoff: float = 70.0) -> list[tuple[Person, float]]:
         """Candidates for ``query`` (Latin or Arabic, any case or spelling), best first, score 0-100."""
-        q = _key(query or "")
+        q = name_key(query or "")
         if not q:
             return []
         best: dict[str, float] = {}

@@ -9,83 +9,18 @@
 - ``weekday_cues(text)`` -> «اليوم الخميس» / «أمس الأربعاء»: which weekday the article's today is.
 
 Words (months of both families, weekdays, qualifiers, relative words) live in data/dates.json.
-Matching runs on the normalized text (``arabic.normalize``) through ``fold``, which keeps a cheap
-way back to the original offsets.
+Matching runs on the normalized text (``arabic.normalize``) through ``arabic.fold``, which keeps a
+cheap way back to the original offsets.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from ..data import load
 from . import arabic
-
-# --- folding: normalized text with a way back to the original offsets ------------------------------
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    return ch if ch.isspace() else arabic.normalize(ch)
-
-
-@dataclass(frozen=True)
-class Folded:
-    """``norm`` is ``arabic.normalize`` applied character by character (white space kept as is, so
-    ``\\s+`` in patterns stands for any run); ``span(a, b)`` maps a span of ``norm`` to ``original``.
-    The usual case (no character expands) costs two C-level passes, no per-character Python loop."""
-
-    original: str
-    norm: str
-    _gaps: tuple = ()  # for deletions: folded index at which each deleted character sat
-    _offsets: tuple | None = None  # general case (ligatures): an offset per folded character
-
-    def pos(self, i: int) -> int:
-        if self._offsets is not None:
-            return self._offsets[min(i, len(self._offsets) - 1)]
-        return i + bisect.bisect_right(self._gaps, i)
-
-    def span(self, a: int, b: int) -> tuple[int, int]:
-        if b <= a:
-            p = self.pos(a)
-            return p, p
-        e = self.pos(b - 1) + 1
-        while e < len(self.original) and not self.original[e].isspace() and not _fold_char(self.original[e]):
-            e += 1  # keep the harakat that follow the last letter
-        return self.pos(a), e
-
-    def evidence(self, a: int, b: int) -> str:
-        s, e = self.span(a, b)
-        return self.original[s:e]
-
-
-_DEL_ONE = re.compile("[" + re.escape("".join(arabic._DELETE)) + "]")
-_EXPANDS = re.compile("[" + re.escape("".join(arabic._EXPAND)) + "]") if arabic._EXPAND else None
-
-
-def fold(text: str) -> Folded:
-    """The folded view of ``text`` (see ``Folded``): C-speed passes (one regex for the deleted
-    marks, ``str.replace`` for the letters that occur), the gaps only when marks were deleted."""
-    if _EXPANDS is not None and _EXPANDS.search(text):
-        return _fold_general(text)  # a ligature that becomes two letters: the slower path
-    norm = arabic.map_chars(text)
-    if len(norm) == len(text):
-        return Folded(text, norm)
-    gaps = tuple(m.start() - k for k, m in enumerate(_DEL_ONE.finditer(text)))
-    return Folded(text, norm, gaps)
-
-
-def _fold_general(text: str) -> Folded:
-    out, offsets = [], []
-    for i, ch in enumerate(text):
-        f = _fold_char(ch)
-        out.append(f)
-        offsets.extend([i] * len(f))
-    offsets.append(len(text))
-    return Folded(text, "".join(out), (), tuple(offsets))
-
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
@@ -322,7 +257,7 @@ def _day_ordinal(m: re.Match) -> int | None:
     return ordinal_value(_M())
 
 
-def find_dates_folded(f: Folded) -> list[DateHit]:
+def find_dates_folded(f: arabic.Folded) -> list[DateHit]:
     """Every date of a folded text, unresolved (the year only when written). Offsets: original."""
     v, p = _vocab(), _patterns()
     t = f.norm
@@ -404,7 +339,7 @@ def resolve(hit: DateHit, default: date | int | None) -> DateHit:
 def find_dates(text: str, default_year: date | int | None = None) -> list[DateHit]:
     """Every date in ``text`` (offsets into ``text``), years resolved from ``default_year`` (a year
     or a reference date for «الماضي / المقبل / الجاري») when the text leaves them out."""
-    return [resolve(h, default_year) for h in find_dates_folded(fold(text))]
+    return [resolve(h, default_year) for h in find_dates_folded(arabic.fold(text))]
 
 
 # --- today's weekday -----------------------------------------------------------------------------
@@ -426,7 +361,7 @@ def may_hold_cues(text: str) -> bool:
     return arabic.may_match(_cue_runs(), arabic.normalized_runs(text))
 
 
-def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
+def weekday_cues_folded(f: arabic.Folded) -> list[WeekdayCue]:
     v = _vocab()
     out = []
     if not may_hold_cues(f.original):
@@ -439,7 +374,7 @@ def weekday_cues_folded(f: Folded) -> list[WeekdayCue]:
 
 
 def weekday_cues(text: str) -> list[WeekdayCue]:
-    return weekday_cues_folded(fold(text))
+    return weekday_cues_folded(arabic.fold(text))
 
 
 # --- the article's own date ----------------------------------------------------------------------
@@ -457,7 +392,7 @@ def publication_date(text: str) -> tuple[date, int, int] | None:
     head = text[:_HEAD_CHARS]
     if not may_hold_dates(head):
         return None  # no date at all
-    return _publication_from(head, find_dates_folded(fold(head)))
+    return _publication_from(head, find_dates_folded(arabic.fold(head)))
 
 
 @lru_cache(maxsize=1)
@@ -500,6 +435,3 @@ def _publication_from(head: str, hits: list[DateHit]) -> tuple[date, int, int] |
             return d, h.start, h.end
     return None
 
-
-def add_days(d: date, n: int) -> date:
-    return d + timedelta(days=n)

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 
 from astana_cli.extract.speakers import Gazetteer, Person
-from astana_cli.text.arabic import normalize, normalize_with_map
+from astana_cli.text.arabic import normalize, normalize_with_map, title_stem
 
-from .lexicon import GENERIC_HEADS, TITLE_LINKS, load_lexicon, title_stem
+from .lexicon import GENERIC_HEADS, TITLE_LINKS, load_lexicon
 
 
 @dataclass(frozen=True)

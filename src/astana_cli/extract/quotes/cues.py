@@ -123,13 +123,13 @@ class Cues(SentenceView):
         x, end, parts = k, k, 0
         while x < limit and parts < 4:
             opens = self.has(x, lex.prepositions) or self.has(x, lex.fillers) or x in self.names \
-                or self.word(x) in ("فيها", "فيه", "اثناء", "خلال", "عقب", "بعد", "قبل", "يوم", "مساء", "صباح")
+                or self.word(x) in lex.circumstance
             if not opens or self.word(x) in lex.comp:
                 break
             c = next((y for y in range(x + 1, min(limit, x + 14)) if toks[y].kind != "word" or toks[y].quoted
                       or lex.verb(self.word(y)) or self.word(y) in lex.comp), None)
             if c is None or toks[c].kind != "comma":
-                if self.word(x) in ("فيها", "فيه") and x + 1 < limit and toks[x + 1].kind == "word":
+                if self.word(x) in lex.circumstance_in_it and x + 1 < limit and toks[x + 1].kind == "word":
                     return x + 1  # «أكد فيها المشاركة»
                 break
             x = c

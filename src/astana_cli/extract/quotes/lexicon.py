@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from astana_cli.data import load
-from astana_cli.text.arabic import LETTERS, normalize
+from astana_cli.text.arabic import LETTERS, normalize, proclitic_readings, without_conjunction
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Lexicon:
         self.object_verbs = words("object_verbs")
         self.prepositions = words("prepositions")
         self.fillers = words("fillers")
+        self.circumstance = noted(d, "circumstance_openers")  # «، في ختام الاجتماع،»
+        self.circumstance_in_it = {n(w) for w in d["circumstance_openers"]["in_it"]}  # «أكد فيها المشاركة»
         self.title_words = words("title_words")
         self.stop = words("stop_words")
         self.openers = words("clause_openers")
@@ -83,7 +85,7 @@ class Lexicon:
         self.modifiers = {n(k): v for k, v in d["modifiers"].items()}
         self.countries = {v for v in self.modifiers.values() if v[:1].isupper()}
         # a reporting word right after these is a noun («في وصفه»), never the verb
-        self.noun_before = {w for w in self.prepositions if len(w) > 1} - self.relatives - {n("نظيره"), n("نظيرته")}
+        self.noun_before = {w for w in self.prepositions if len(w) > 1} - self.relatives - noted(d, "counterparts")
         # words that are never part of a personal name (see ``_Sentence._name_like``)
         self.not_name = set().union(self.stop, self.fillers, self.prepositions, self.blockers, self.heads,
                                     self.modifiers, self.title_words, self.comp, self.openers, self.be,
@@ -103,8 +105,8 @@ class Lexicon:
     def verb(self, word: str) -> VerbForm | None:
         """The reporting form of ``word`` (normalized), allowing a leading و or ف."""
         f = self.verbs.get(word)
-        if f is None and len(word) > 3 and word[0] in "وف":
-            f = self.verbs.get(word[1:])
+        if f is None and (bare := without_conjunction(word)):
+            f = self.verbs.get(bare)
         return f
 
 
@@ -113,45 +115,28 @@ def load_lexicon() -> Lexicon:
     return Lexicon(load("reporting"))
 
 
-# Word lists compared with normalized tokens: normalized here like the text («إلى» is «الي»).
+def noted(d: dict, key: str) -> set[str]:
+    """The normalized words of the noted list ``d[key]`` (``{"note": …, "words": […]}``)."""
+    return {normalize(w) for w in d[key]["words"]}
+
+
+# Word lists compared with normalized tokens: normalized like the text («إلى» is «الي»).
 ILA = normalize("إلى")
-
-
-GENERIC_HEADS = {normalize(w) for w in ("مسؤول", "مسؤولة")}  # «المسؤول التركي»: a holder of any title with the adjective
-
-
-TITLE_LINKS = {normalize(w) for w in ("إلى", "لدى", "باسم", "في")}  # words of a title that say nothing of its holder
-
-
-TITLE_FIRST = {normalize(w) for w in ("وزير", "نائب", "رئيس", "مساعد", "معاون")}  # a clause subject that is a title
-
-
-NISBA = tuple(normalize(w) for w in ("يين", "ية", "ي"))  # nisba endings, longest first
-
-
-AMMA = ("اما", "واما")  # «أما X ف…»: a topic, the subject of the clause after ف
-
-
-def title_stem(word: str) -> str:
-    """A normalized title word without و, the article and a nisba ending: «الكازاخية» -> «كازاخ»."""
-    w = word[1:] if len(word) > 4 and word[0] == "و" else word
-    w = w[2:] if w.startswith("ال") and len(w) > 4 else w
-    w = w[3:] if w.startswith("لل") and len(w) > 4 else w
-    for end in NISBA:
-        if w.endswith(end) and len(w) - len(end) >= 3:
-            return w[:-len(end)]
-    return w
+_R = load("reporting")
+GENERIC_HEADS = noted(_R, "generic_heads")  # «المسؤول التركي»: a holder of any title with the adjective
+TITLE_LINKS = noted(_R, "title_links")  # words of a title that say nothing of its holder
+TITLE_FIRST = noted(_R, "title_first")  # a clause subject that is a title
+AMMA = noted(_R, "topic_markers")  # «أما X ف…»: a topic, the subject of the clause after ف
 
 
 def look(word: str, table) -> str | None:
-    """``word`` or its form without a leading و/ف and/or the article ال, whichever ``table`` has."""
+    """``word`` or its form without a leading و/ف and/or the article ال (``arabic.proclitic_readings``),
+    whichever ``table`` has."""
     if not word:
         return None
     if word in table:
         return word
-    forms = [word[1:]] if len(word) > 3 and word[0] in "وف" else []
-    forms += [f[2:] for f in [word, *forms] if f.startswith("ال") and len(f) > 4]
-    return next((f for f in forms if f in table), None)
+    return next((f for f in proclitic_readings(word) if f in table), None)
 
 
 def agrees(verb_gender: str | None, speaker_gender: str | None) -> bool:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from astana_cli.extract.speakers import Person
+from astana_cli.text.arabic import title_stem
 
 from .article import Speaker, speaker_of
-from .lexicon import AMMA, look, title_stem
+from .lexicon import AMMA, look
 from .view import SentenceView
 
 

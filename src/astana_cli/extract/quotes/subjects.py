@@ -1,8 +1,10 @@
 """Subject tracking: who a continuation, a participle or a relative clause refers to."""
 from __future__ import annotations
 
+from astana_cli.text.arabic import title_stem
+
 from .article import Quote, Speaker, speaker_of
-from .lexicon import AMMA, ILA, TITLE_FIRST, agrees, look, title_stem
+from .lexicon import AMMA, ILA, TITLE_FIRST, agrees, look
 from .view import SentenceView
 
 
