@@ -76,9 +76,9 @@ class Searcher:
 
         if query is None or not str(query).strip():
             return "[]"
-        from ..text.arabic import western_digits
+        from ..text.arabic import normalize
 
-        round = western_digits(str(round)).strip() if round is not None else ""
+        round = normalize(str(round)).strip() if round is not None else ""  # Eastern digits too
         if round and not (round.isascii() and round.isdigit() and len(round) < 6):
             return "[]"  # no such round
         with self.lock:
