@@ -273,7 +273,7 @@ def resolve_speaker(store: Store, name: str) -> Speaker:
     from rapidfuzz import fuzz, process
 
     from .extract.speakers import Gazetteer
-    from .text.arabic import normalize
+    from .text.arabic import name_key
 
     if not name or not name.strip():
         raise BadInput("--speaker needs a name", 1)
@@ -290,8 +290,8 @@ def resolve_speaker(store: Store, name: str) -> Speaker:
     labels = [r["speaker"] for r in store.query("SELECT DISTINCT speaker FROM quotes WHERE speaker_id IS NULL")]
     labels += [r["speaker_ar"] for r in store.query(
         "SELECT DISTINCT speaker_ar FROM quotes WHERE speaker_id IS NULL AND speaker_ar IS NOT NULL")]
-    norm_labels = {normalize(x).lower(): x for x in labels if x}
-    key = normalize(name).lower()
+    norm_labels = {name_key(x): x for x in labels if x}
+    key = name_key(name)
     if key in norm_labels:
         return Speaker([], norm_labels[key], [norm_labels[key]])
     candidates = [p.name for p, s in (found or [])[:5] if s >= HINT]

@@ -17,17 +17,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .text.arabic import BIDI_CONTROL
+
 
 # C0 and C1 controls except tab/newline, DEL; shown as visible symbols in tables.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidi embeddings, overrides and isolates: dropped from table cells (they reorder the terminal line).
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def clean(value: Any, one_line: bool = True) -> str:
     """``value`` as inert display text."""
     s = "" if value is None else str(value)
-    s = _BIDI.sub("", s)
+    s = BIDI_CONTROL.sub("", s)
     s = _CONTROL.sub(lambda m: "␛" if m.group() == "\x1b" else "\ufffd", s)
     if one_line:
         s = re.sub(r"\s*[\r\n]+\s*", " ", s)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ..text.arabic import ARABIC_SCRIPT
+
 
 class BadFile(Exception):
     """A file (or a JSONL line) that cannot be read as an article; ``str()`` is the reason."""
 
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -84,7 +85,7 @@ def _plain_ratio(text: str) -> float:
 
 def _mostly_arabic(text: str) -> bool:
     letters = _LETTER.findall(text)
-    return bool(letters) and sum(1 for c in letters if _ARABIC.match(c)) >= 0.5 * len(letters)
+    return bool(letters) and sum(1 for c in letters if ARABIC_SCRIPT.match(c)) >= 0.5 * len(letters)
 
 
 def _check_text(text: str) -> str:

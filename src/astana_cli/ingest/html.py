@@ -25,6 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..text.arabic import ARABIC_SCRIPT
 from .decode import BadFile, decode
 
 MIN_WORDS = 5
@@ -148,7 +149,6 @@ def _key(s: str | None) -> str:
     return _WS.sub(" ", arabic.normalize(s or "")).strip().casefold()
 
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ADDRESS = re.compile(r"^\s*(?:https?://|www\.)|\.(?:com|net|org|tv|ae|sa|eg|tn|lb|sy|ru)/?\s*$", re.I)
 _IP_HOST = re.compile(r"^https?://\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:/|$)")
 
@@ -227,7 +227,7 @@ class _Meta:
         found += self.first("application-name", "twitter:site")
         names = [n for n in (_name(x) if isinstance(x, str) else None for x in found) if n]
         names = [n.lstrip("@") for n in names]
-        return next((n for n in names if _ARABIC.search(n)), names[0] if names else None)
+        return next((n for n in names if ARABIC_SCRIPT.search(n)), names[0] if names else None)
 
     def _title_affixes(self) -> list[str]:
         """The site name ``<title>`` or og:title add to the headline («العنوان - الموقع»)."""
