@@ -2,8 +2,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from astana_cli.text.arabic import (normalize, normalize_with_map, original_span, sentences,
-                                    strip_clitics, words)
+from astana_cli.text.arabic import normalize, normalize_with_map, original_span, sentences, strip_clitics, words
 
 ARABIC_HEAVY = st.text(
     alphabet=st.one_of(

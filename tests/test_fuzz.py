@@ -11,7 +11,8 @@ import datetime as dt
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from astana_cli.analyze import analyze
 from astana_cli.extract.quotes import extract_quotes, find_mentions

@@ -4,7 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from astana_cli.extract.rounds import detect_rounds, round_of_span
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from astana_cli import search

@@ -8,8 +8,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from astana_cli.text import arabic, numbers
-from astana_cli.text.arabic import (BIDI_CONTROLS, WORD, fold, name_key, normalize, proclitic_readings, stems,
-                                    strip_clitics, terms, title_stem, without_conjunction)
+from astana_cli.text.arabic import (
+    BIDI_CONTROLS,
+    WORD,
+    fold,
+    name_key,
+    normalize,
+    proclitic_readings,
+    stems,
+    strip_clitics,
+    terms,
+    title_stem,
+    without_conjunction,
+)
 
 # Letters that make clitics, a few others, digits, marks, a ligature and punctuation: words behind
 # every prefix the rules know, of every length around their limits.

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-
 from typer.core import TyperGroup
 
 from . import __version__, completion
@@ -320,7 +319,7 @@ def ingest(
       astana --db talks.db ingest 'مقالات أستانا/'
     """
     from . import render
-    from .ingest import collect_files, ingest_paths, Summary
+    from .ingest import Summary, collect_files, ingest_paths
     from .store import Store
 
     summary = Summary()

@@ -19,7 +19,6 @@ from typing import Any
 
 from .text.arabic import BIDI_CONTROL
 
-
 # C0 and C1 controls except tab/newline, DEL; shown as visible symbols in tables.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidi embeddings, overrides and isolates: dropped from table cells (they reorder the terminal line).

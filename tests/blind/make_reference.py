@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build tests/blind/reference.json and verify every key is an exact substring of its article."""
-import json, sys
+import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

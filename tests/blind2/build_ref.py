@@ -1,4 +1,6 @@
-import json, pathlib
+import json
+import pathlib
+
 C = pathlib.Path(__file__).parent / "corpus"
 def q(s, kind, *keys, optional=False):
     d = {"speaker": s, "kind": kind, "keys": list(keys)}

@@ -2,7 +2,9 @@
 
 Keys are exact substrings of the article text (checked below). Kinds: direct, indirect, mixed, headline.
 """
-import json, pathlib
+import json
+import pathlib
+
 C = pathlib.Path(__file__).parent / "corpus"
 def q(s, kind, *keys, optional=False):
     d = {"speaker": s, "kind": kind, "keys": list(keys)}

@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+
 C = Path(__file__).resolve().parent / 'corpus'
 LAV="Alexander Lavrentiev"; DEM="Staffan de Mistura"; PED="Geir Pedersen"; JAA="Bashar al-Jaafari"
 SOU="Ayman Sousan"; ALL="Mohammed Alloush"; ARI="Yahya al-Aridi"; TOM="Ahmad Tomeh"; BER="Ahmed Berri"

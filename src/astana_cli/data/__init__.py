@@ -11,7 +11,7 @@ import json
 import types
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Union, get_args, get_origin, get_type_hints, is_typeddict
 
 
 class DataError(ValueError):

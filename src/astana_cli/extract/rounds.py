@@ -87,6 +87,7 @@ def _vocab() -> dict:
     rel_nouns = alt(rel["nouns"]["words"])
     rel_of = {norm(w): k for k in ("past", "next", "current") for w in rel[k]}
     venue_forms = {norm(w) for k in ("astana", "nur_sultan", "sochi") for w in t["venues"][k]} | {norm("وكالات")}
+    elsewhere = [c for c in load("places")["cities"] if arabic.normalize(c) not in venue_forms]  # cities not a venue
     number = (rf"(?:رقم\s+)?(?:(?P<dig>(?:ال\s*)?\d{{1,2}})(?![\d/:.,]\d|\d)|(?P<ord>{ord_re}))")
     return {
         "noun_anchor": re.compile(rf"{nouns}|{plurals}|{alt(t['venues']['astana'])}|{alt(t['venues']['nur_sultan'])}"),
@@ -106,10 +107,11 @@ def _vocab() -> dict:
                                rf"|(?<!\w)و?(?P<last>{alt(rel['last_before_noun'])})\s+(?:{alt(rel['nouns']['after_last'])})(?!\w)"),
         "astana": re.compile(rf"{astana}|(?:{alt(t['process_names'])})|(?:{alt(t['astana_context']['kazakh'])})"),
         "round_word": re.compile(rf"{clitic}(?:{nouns}|{plurals}|{rel_nouns})(?!\w)"),
-        "held_now": re.compile(rf"(?<!\w)(?:[وف])?(?:ب|ل)?(?:{alt(t['held_now']['words'])})(?!\w)(?:\s+\S+){{0,3}}?\s+(?:{noun}|{astana}|{clitic}(?:{talk})(?!\w))"
+        "held_now": re.compile(rf"(?<!\w)(?:[وف])?(?:ب|ل)?(?:{alt(t['held_now']['words'])})(?!\w)"
+                               rf"(?:\s+\S+){{0,3}}?\s+(?:{noun}|{astana}|{clitic}(?:{talk})(?!\w))"
                                rf"|{clitic}(?:{talk})(?!\w)\s+(?:\S+\s+){{0,2}}?(?:{alt(t['held_now']['words'])})(?!\w)"),
         # «اجتماع في طهران يومي 1 و2 آب»: a date of a meeting held in another city
-        "elsewhere": re.compile(rf"(?<!\w)(?:في|ب)\s*(?:{alt(c for c in load('places')['cities'] if arabic.normalize(c) not in venue_forms)})(?!\w)"),
+        "elsewhere": re.compile(rf"(?<!\w)(?:في|ب)\s*(?:{alt(elsewhere)})(?!\w)"),
         "not_live": re.compile(rf"(?<!\w)(?:[وف])?(?:{alt(t['live_cue']['not_with'])})(?!\w)"),
         "product_before": re.compile(rf"(?<!\w)(?:[وف])?(?:[بلك])?(?:ال)?(?:{alt(t['round_products']['words'])})\s+$"),
         "opening": re.compile(rf"(?<!\w)(?:[وف])?س?(?:{alt(t['opening_words']['words'])})(?!\w)"),

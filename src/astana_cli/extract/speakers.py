@@ -17,8 +17,16 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from astana_cli.data import load
-from astana_cli.text.arabic import (may_match, name_key, normalize, normalize_with_map, normalized_runs, original_span,
-                                    run_starts, runs)
+from astana_cli.text.arabic import (
+    may_match,
+    name_key,
+    normalize,
+    normalize_with_map,
+    normalized_runs,
+    original_span,
+    run_starts,
+    runs,
+)
 
 
 @dataclass(frozen=True)

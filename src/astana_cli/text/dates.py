@@ -183,7 +183,8 @@ def _patterns() -> dict[str, re.Pattern]:
     cue = re.compile(rf"(?<!\w)(?P<rel>{cue_rels})\s*[،,]?\s*(?P<wd>{v['weekdays']})(?!\w)")
     month_anchor = re.compile(rf"{v['months']}")
     month_word = re.compile(r"شهر")
-    return {"named": named, "relmonth": relmonth, "month_anchor": month_anchor, "month_word": month_word, "iso": iso, "dmy": dmy, "cue": cue}
+    return {"named": named, "relmonth": relmonth, "month_anchor": month_anchor, "month_word": month_word,
+            "iso": iso, "dmy": dmy, "cue": cue}
 
 
 _DIGIT = re.compile(r"\d")  # «iso» and «dmy» are made of digits

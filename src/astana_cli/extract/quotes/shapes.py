@@ -141,7 +141,7 @@ class Sentence(SpeakerPhrases, Subjects, Cues, Content):
             # «"…"، هذا ما قاله X»، «"…"، بهذه الكلمات لخص X …»: the quotation is his, whatever follows
             return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if first_half and np_end < limit and toks[np_end].kind == "comma" and k < limit \
-                and toks[k].kind == "word" and not self.word(k) in lex.comp and not lex.verb(self.word(k)):
+                and toks[k].kind == "word" and self.word(k) not in lex.comp and not lex.verb(self.word(k)):
             # «"…"، أضاف X، في إشارة إلى …»: the quotation before the verb is his, the rest is the narrator's
             return self._make(first_half[0], first_half[1] + 1, speaker, "direct", verb_text)
         if first_half and kind_m is None and not obj:
