@@ -302,8 +302,8 @@ def analyze(doc) -> Analysis:
         # long as itself (no run of white space collapsed: lines are trimmed) normalizes character
         # for character, white space to a space: the form of each of its sentences (trimmed too) is
         # the slice of the line's.
-        whole = para_norm[(ps, pe)]
-        if len(whole) != pe - ps or not arabic.one_to_one(text[ps:pe]):
+        whole: str | None = para_norm[(ps, pe)]
+        if len(para_norm[(ps, pe)]) != pe - ps or not arabic.one_to_one(text[ps:pe]):
             whole = None
         for s, e in arabic.line_sentences(text, ps, pe):  # = arabic.sentences(text[ps:pe]), shifted
             st = text[s:e]
@@ -326,10 +326,10 @@ def analyze(doc) -> Analysis:
         if r is not None:
             published, a.published_inferred = r.start, True
     a.published = published.isoformat() if published else None
-    best: dict[int, object] = {}
-    for h in rr.hits:
-        if h.round not in best or h.confidence > best[h.round].confidence:
-            best[h.round] = h
+    best: dict[int, rounds_mod.RoundHit] = {}
+    for hit in rr.hits:
+        if hit.round not in best or hit.confidence > best[hit.round].confidence:
+            best[hit.round] = hit
     for role, numbers in (("main", rr.main), ("mentioned", rr.mentioned)):
         for n in numbers:
             h = best.get(n)

@@ -30,6 +30,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Mapping
 
 MODES = ("auto", "logical", "visual")
 
@@ -41,7 +42,7 @@ _WORD = re.compile(r"\S+")
 _JOINERS = {"\u200c", "\u200d", "\u034f"}
 
 
-def terminal_does_bidi(env: dict | None = None) -> bool:
+def terminal_does_bidi(env: Mapping[str, str] | None = None) -> bool:
     """True when the terminal announces that it lays out bidirectional text itself."""
     env = os.environ if env is None else env
     if env.get("KONSOLE_VERSION") or env.get("MLTERM"):
@@ -191,13 +192,14 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
 
     width = max(1, width)
     lines: list[tuple[int, int]] = []
-    start = end = None
+    start: int | None = None
+    end = 0  # read only while ``start`` is set
     for m in _WORD.finditer(text):
         ws, we = m.span()
         if cell_len(text[ws:we]) > width:  # fold a word longer than the line
             if start is not None:
                 lines.append((start, end))
-                start = end = None
+                start = None
             pos = ws
             for g in graphemes(text[ws:we]):
                 if start is not None and cell_len(text[start:pos + len(g)]) > width:

@@ -12,7 +12,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -20,7 +20,10 @@ from typer.core import TyperGroup
 from . import __version__, completion
 
 # Typer vendors its own click: its ClickException is the one Typer's main shows and exits with.
-ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+if TYPE_CHECKING:
+    from click import ClickException
+else:
+    ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 class UserError(ClickException):
@@ -28,7 +31,8 @@ class UserError(ClickException):
 
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code on the class; each error here carries its own status
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file=None) -> None:
         _print_error(self.format_message(), file)
@@ -736,6 +740,7 @@ def search(
         return
     store = _open_for_reading()
     if by.value in distributions.BY:
+        query = queries.search_query(query)
         options = dict(min_score=min_score, exact=exact, round=round, source=source, since=since,
                        until=until, speaker=speaker, article=article, expand=expand)
         if chart:

@@ -57,7 +57,8 @@ def buckets(store: Store, by: str, quote_rounds: bool = False) -> list[dict]:
             members[r["source"] or None].add(r["id"])
         order = sorted(members, key=lambda k: (k is None, -len(members[k]), k or ""))
         return [{"key": k, "label": k or "(no outlet)", "articles": members[k]} for k in order]
-    members, names = defaultdict(set), {}
+    members = defaultdict(set)
+    names: dict[str, str] = {}
     for r in store.query("SELECT speaker_id, speaker, article_id FROM quotes"):
         key = speaker_key(r)
         members[key].add(r["article_id"])
@@ -112,12 +113,12 @@ def search_hits(store: Store, query: str, by: str, **options) -> list[tuple[int,
     page = queries.search(store, query, by="article", **options)
     if by != "speaker":
         return [(r["article_id"], None) for r in page.records for _ in range(r["count"])]
+    candidates: dict[str | None, queries.Speaker] = {}
     if options.get("speaker"):
         chosen = queries.resolve_speaker(store, options.pop("speaker"))
-        candidates = {chosen.key: chosen}
+        candidates[chosen.key] = chosen
     else:
         ids = sorted({r["article_id"] for r in page.records})
-        candidates = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             for q in store.query("SELECT DISTINCT speaker_id, speaker FROM quotes WHERE article_id IN "
@@ -125,10 +126,10 @@ def search_hits(store: Store, query: str, by: str, **options) -> list[tuple[int,
                 key = speaker_key(q)
                 candidates.setdefault(key, queries.Speaker([q["speaker_id"]] if q["speaker_id"] else [],
                                                            None if q["speaker_id"] else q["speaker"]))
-    out = []
-    for key, who in candidates.items():
+    out: list[tuple[int, list | None]] = []
+    for label, who in candidates.items():
         inside = queries.search(store, query, by="article", **dict(options, speaker=who))
-        out += [(r["article_id"], [key]) for r in inside.records for _ in range(r["count"])]
+        out += [(r["article_id"], [label]) for r in inside.records for _ in range(r["count"])]
     return out
 
 

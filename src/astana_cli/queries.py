@@ -257,7 +257,7 @@ class Speaker:
     names: list[str] = field(default_factory=list)
 
     @property
-    def key(self) -> str:
+    def key(self) -> str | None:
         """The one value ``search(speaker=…)`` takes: the person's id, else the label."""
         return self.ids[0] if self.ids else self.label
 
@@ -322,7 +322,8 @@ def quote_rows(store: Store, *, speaker: Speaker | None = None, round: int | Non
         raise AstanaError(f"the limit must be 0 (no limit) or more, not {limit}", 2)
     if round is not None and not -2**63 <= round < 2**63:
         return []  # no round that SQLite could even store
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if speaker_ids:
         where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
         params += speaker_ids
@@ -448,17 +449,24 @@ class SearchPage:
     total_articles: int
 
 
+def search_query(query: str | None) -> str:
+    """The query a search was given, or ``BadInput`` when there is none."""
+    if query is None or not query.strip():
+        raise BadInput("search needs a query, e.g. astana search 'خفض التصعيد'")
+    return query
+
+
 def search(store: Store, query: str | None, *, speaker: str | Speaker | None = None, article: str | None = None,
            since: str | None = None, until: str | None = None, by: str = "sentence", **options) -> SearchPage:
     """``astana search``'s records: ``search.search`` with ``--speaker`` (a name, or a resolved
-    ``Speaker``) and ``--article`` resolved as ``quotes`` resolves them, dates checked, each hit with where it was read (outlet, url,
-    files, group). ``options`` go to ``search.search`` (min_score, exact, limit, context, round,
+    ``Speaker``) and ``--article`` resolved as ``quotes`` resolves them, dates checked, each hit
+    with where it was read (outlet, url, files, group). ``options`` go to ``search.search`` (min_score, exact, limit, context, round,
     source, expand)."""
     from . import search as search_mod
 
-    if query is None or not query.strip():
-        raise BadInput("search needs a query, e.g. astana search 'خفض التصعيد'")
+    query = search_query(query)
     since, until = parse_date("--since", since), parse_date("--until", until)
+    who: str | None
     if isinstance(speaker, Speaker):
         who = speaker.key
     else:

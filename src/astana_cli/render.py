@@ -176,8 +176,8 @@ def _print_table(con, specs: list[dict], rows: list[list], rtl: str, table_kw: d
         for i, c in enumerate(row):
             if isinstance(c, Text):
                 cells.append(c)
-            elif bidi_cell(c.text) and widths is not None:
-                cells.append(_rtl_text(c, t.columns[i].width, rtl, t.columns[i].justify))
+            elif bidi_cell(c.text) and widths is not None and (width := t.columns[i].width) is not None:
+                cells.append(_rtl_text(c, width, rtl, t.columns[i].justify))
             else:
                 cells.append(_logical_text(c))
         t.add_row(*cells)
@@ -263,7 +263,7 @@ def _plain(v: Any) -> str:
 def kv(pairs: Sequence[tuple[str, Any]], con=None, rtl: str = "logical") -> None:
     """A two-column key/value block (for ``show`` and ``rounds N``)."""
     rows = [[_Cell(k), _Cell(clean(_plain(v)))] for k, v in pairs]
-    specs = [dict(style="bold", no_wrap=True), dict(overflow="fold")]
+    specs: list[dict] = [dict(style="bold", no_wrap=True), dict(overflow="fold")]
     _print_table(con or console(), specs, rows, rtl, {}, grid=True)
 
 

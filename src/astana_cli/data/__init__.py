@@ -8,10 +8,16 @@ Notes go under the keys the schemas keep for them (``about``, ``note``, ``source
 from __future__ import annotations
 
 import json
+import sys
 import types
 from functools import lru_cache
 from importlib import resources
-from typing import Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Union, get_args, get_origin
+
+if sys.version_info >= (3, 11):
+    from typing import get_type_hints, is_typeddict
+else:  # Python 3.10: the backport's, which know its NotRequired
+    from typing_extensions import get_type_hints, is_typeddict
 
 
 class DataError(ValueError):

@@ -11,7 +11,12 @@ keys, which the code never reads as data:
 A mapping whose keys are data (months by number, modifiers by word) is a ``dict[str, ...]``: every
 key is read as data there, so it can carry no note; its note stands in the object around it.
 """
-from typing import NotRequired, TypedDict
+import sys
+
+if sys.version_info >= (3, 11):
+    from typing import NotRequired, TypedDict
+else:  # Python 3.10: the backport (typer depends on it too)
+    from typing_extensions import NotRequired, TypedDict
 
 Words = list[str]
 

@@ -17,11 +17,15 @@ from __future__ import annotations
 import json
 import re
 import threading
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 PLUGIN = "astana"
 CSS_PATH = "/-/astana.css"
@@ -69,7 +73,7 @@ class Searcher:
     def __init__(self, path: str):
         self.path = path
         self.lock = threading.Lock()
-        self.store = None
+        self.store: Store | None = None
 
     def __call__(self, query, limit=SEARCH_LIMIT, round=None) -> str:
         from .. import search

@@ -460,7 +460,7 @@ def run_starts(phrases, prefixes=("",)) -> frozenset[str] | None:
     """The letter run that each of ``phrases`` (normalized) opens with, after each of ``prefixes``:
     what the text has where the phrase matches as whole words behind a clitic. None when a phrase
     does not open with a letter or the list is empty (then no prefilter can be drawn from it)."""
-    out = set()
+    out: set[str] = set()
     phrases = list(phrases)
     if not phrases:
         return None  # an empty alternation matches the empty string anywhere
@@ -518,7 +518,8 @@ def line_sentences(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     what ``sentences(text[ps:pe])`` finds, shifted by ``ps``."""
     spans: list[tuple[int, int]] = []
     line: list[tuple[int, int]] = []
-    start, stack = ps, []
+    start = ps
+    stack: list[str] = []  # the closing marks of the open quotations
     for m in _MARKS.finditer(text, ps, pe):
         i = m.start()
         if i < start:

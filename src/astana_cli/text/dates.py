@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any, Protocol
 
 from ..data import load
 from . import arabic
@@ -104,7 +105,13 @@ def ordinals() -> tuple[re.Pattern, dict]:
     return re.compile(rf"(?<!\w)(?:{pat})"), words
 
 
-def ordinal_value(m: re.Match) -> int | None:
+class Groups(Protocol):
+    """What ``ordinal_value`` reads of a match: its groups by name."""
+
+    def group(self, name: str, /) -> Any: ...
+
+
+def ordinal_value(m: Groups) -> int | None:
     """The number an ``ordinals()`` match stands for, None when the words do not make one."""
     _, w = ordinals()
 
@@ -364,7 +371,7 @@ def may_hold_cues(text: str) -> bool:
 
 def weekday_cues_folded(f: arabic.Folded) -> list[WeekdayCue]:
     v = _vocab()
-    out = []
+    out: list[WeekdayCue] = []
     if not may_hold_cues(f.original):
         return out
     for m in _patterns()["cue"].finditer(f.norm):

@@ -44,6 +44,6 @@ def transliterations(word: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(out))[:most]
     ranked = sorted(product(*(enumerate(c) for c in choices)),
                     key=lambda combo: sum(1 for i, _ in combo if i))
-    out = dict.fromkeys("".join(x for _, x in combo) for combo in ranked)
-    out.pop("", None)
-    return tuple(out)[:most]
+    spellings = dict.fromkeys("".join(x for _, x in combo) for combo in ranked)
+    spellings.pop("", None)
+    return tuple(spellings)[:most]
