@@ -51,7 +51,7 @@ BULK_ARTICLES = 1000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # a sentence's text in SQL: its span of its article's text (``s`` the sentence, ``a`` the article);
 # the store keeps no copy of it
-SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
+from .index import SENTENCE_TEXT  # noqa: E402,F401  (defined with the index, which reads it too)
 
 
 @dataclass
@@ -106,9 +106,9 @@ def storable(a):
     (the article's text and the spans give them back). Idempotent; ingest's workers call it, so
     what they send back is small and the terms are computed in parallel."""
     if a.sentences and not isinstance(a.sentences[0], StoredSentence):
-        from . import search
+        from .search.tokens import terms
 
-        a.sentences = [StoredSentence(s.para, s.start, s.end, search.terms(s.norm)) for s in a.sentences]
+        a.sentences = [StoredSentence(s.para, s.start, s.end, terms(s.norm)) for s in a.sentences]
     a.norm = ""
     return a
 
@@ -187,20 +187,21 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     search index holds), no longer their text and normalized text (the article's text and the
     span give them back), and articles no normalized text: a third of the database and of the
     ingest's writes (bench/README.md). The index is rebuilt over the terms."""
-    from . import search
+    from . import index
+    from .search.tokens import terms
     from .text import arabic
 
     conn = db.conn
-    search.drop_index(conn)
+    index.drop_index(conn)
     conn.execute("ALTER TABLE sentences ADD COLUMN terms TEXT")
-    conn.create_function("astana_terms", 1, lambda norm: search.terms(norm or ""), deterministic=True)
+    conn.create_function("astana_terms", 1, lambda norm: terms(norm or ""), deterministic=True)
     conn.create_function("astana_normalize", 1, lambda t: arabic.normalize(t or ""), deterministic=True)
     # from the text, normalized by the current normalizer (the stored norm may be older)
     conn.execute('UPDATE sentences SET terms = astana_terms(astana_normalize(text))')
     conn.execute("ALTER TABLE sentences DROP COLUMN text")
     conn.execute("ALTER TABLE sentences DROP COLUMN norm")
     conn.execute("ALTER TABLE articles DROP COLUMN norm")
-    search.create_index(conn)
+    index.create_index(conn)
 
 
 @migration
@@ -259,9 +260,9 @@ def m006_search_numbers(db: "sqlite_utils.Database") -> None:
     """Search terms write numbers one way: an ordinal in words and digits behind a clitic become
     digits («سادسه عشره», «ال16» -> «16»; search.terms). The stored terms are refolded and the
     index rebuilt over them."""
-    from . import search
+    from . import index
 
-    search.refold_terms(db.conn)
+    index.refold_terms(db.conn)
 
 
 def schema_version() -> int:
@@ -467,9 +468,9 @@ class Store:
 
     def _index_new(self) -> None:
         if self._unindexed is not None:
-            from . import search
+            from . import index
 
-            search.index_new(self.conn, self._unindexed)
+            index.index_new(self.conn, self._unindexed)
             self._unindexed = None
 
     def _begin_immediate(self) -> None:
@@ -576,7 +577,7 @@ class Store:
             'INSERT INTO sentences (id, article_id, idx, para, start, "end", terms) VALUES (?,?,?,?,?,?,?)',
             [(first + i, article_id, i, s.para, s.start, s.end, s.terms) for i, s in enumerate(a.sentences)])
         if self._unindexed is None:
-            self._unindexed = first  # indexed in bulk before the commit (search.index_new)
+            self._unindexed = first  # indexed in bulk before the commit (index.index_new)
         self.conn.executemany(
             'INSERT INTO article_rounds VALUES (?,?,?,?,?,?,?)',
             [(article_id, r.round, r.role, r.evidence, r.confidence, r.start, r.end) for r in a.rounds])
