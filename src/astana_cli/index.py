@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from .text import numbers
-
 FTS_TABLE = "sentences_fts"
 VOCAB_TABLE = "search_vocab"
 META_TABLE = "search_meta"
@@ -94,6 +92,8 @@ def refold_terms(conn) -> None:
     """Rewrite the stored terms of an index made before numbers were folded (``terms``; the
     migration m005 calls it), then rebuild the index and its vocabulary over them. The fold is a
     function of the terms alone, so no text is read. Plain SQL, no transaction of its own."""
+    from .text import numbers
+
     def fold(t):
         stems = (t or "").split(" ")
         return " ".join(w for w, _, _ in numbers.fold(stems)) if numbers.may_fold(stems, t or "") else t

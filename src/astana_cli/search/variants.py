@@ -10,7 +10,6 @@ from rapidfuzz import fuzz
 
 from ..index import VOCAB_TABLE
 from ..text import arabic
-from ..text.names import transliterations
 from .scoring import DEFAULT_MIN_SCORE, score
 from .tokens import _query_words, terms
 
@@ -103,6 +102,8 @@ def _name_variants(conn, query: str, min_score: float = DEFAULT_MIN_SCORE) -> li
     size, start, pid, spellings = best
     wanted = [sp for sp in spellings if sp.count(" ") + 1 >= size]
     full = [sp.split(" ") for sp in wanted if " " in sp]
+    from ..text.names import transliterations  # only for a query that names a person
+
     stems = sorted({x for sp in full for w in sp for x in transliterations(w)} - {w for sp in full for w in sp})
     present = set()
     if stems:
