@@ -39,7 +39,7 @@ _KEPT_PROCLITICS = "وفبلك"
 
 
 def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
-                min_score: float = DEFAULT_MIN_SCORE) -> dict[str, int]:
+                min_score: float = DEFAULT_MIN_SCORE, counts: dict | None = None) -> dict[str, int]:
     """{stored stem: cost} for the stems within ``budget`` (in 1/SCALE indels) of the query word ``q``.
 
     The cost is ``_word_cost``: the indel distance (a substitution costs 2, a letter missing or
@@ -51,7 +51,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     query's first word may match the end of a longer word, the window starting inside it: such
     stems come from the ranges on the last letters), "prefix" (the last word: the first letters),
     "both" (a one-word query: any part, either range); such a part costs its distance plus one (the
-    padding space lost), without refund."""
+    padding space lost), without refund. ``counts``: filled with {stem: sentences} of the stems
+    the ranges on the first letters read (the table holds the count: no look-up for them)."""
     k = 1 if len(q) <= 4 else 2
     m = len(q)
     t = max(min_score / 100, 0.05)
@@ -72,16 +73,21 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
         keys = [x for x in keys if x]
         if not keys:
             continue
-        # each column read from its own covering index (rterm: reversed here, not looked up)
-        sql = " UNION ALL ".join(f"SELECT {col} FROM [{VOCAB_TABLE}] WHERE {col} >= ? AND {col} < ?"
-                                 f" AND length({col}) BETWEEN ? AND ?" for _ in keys)
+        # each column read from its own covering index (rterm: reversed here, not looked up), as
+        # one string of words per range: no row objects, and the reversed stems of the rterm
+        # ranges are one reversal of that string (20,000-30,000 stems a range at N=100,000)
+        extra = ", group_concat(cnt, ' ')" if col == "term" else ""
+        sql = " UNION ALL ".join(f"SELECT group_concat({col}, ' '){extra} FROM [{VOCAB_TABLE}] WHERE {col} >= ?"
+                                 f" AND {col} < ? AND length({col}) BETWEEN ? AND ?" for _ in keys)
         params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if longer else m + dmax)]
-        rows = conn.execute(sql, params).fetchall()
+        rows = [r for r in conn.execute(sql, params).fetchall() if r[0]]
         if col == "term":
-            by_head = [x for (x,) in rows]
+            by_head = " ".join(r[0] for r in rows).split(" ") if rows else []
             found.update(by_head)
+            if counts is not None and rows:
+                counts.update(zip(by_head, map(int, " ".join(r[1] for r in rows).split(" "))))
         else:
-            by_tail = [x[::-1] for (x,) in rows]
+            by_tail = " ".join(r[0] for r in rows)[::-1].split(" ") if rows else []
             found.update(by_tail)
     stems = list(found)
     if not stems:
@@ -136,7 +142,8 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
         _EXPANSIONS.move_to_end(k)
         return hit
     # a number is spelled one way: digits (numbers.fold writes ordinals so)
-    near = {stem: 0} if numbers.is_number(stem) else _near_stems(conn, stem, budget, edge, min_score)
+    counts: dict[str, int] = {}
+    near = {stem: 0} if numbers.is_number(stem) else _near_stems(conn, stem, budget, edge, min_score, counts)
     out: dict[int, tuple[list[str], int]] = {}
     by_cost = sorted(near.values())
     if len(by_cost) > MAX_STEMS:  # levels past MAX_STEMS spellings are never used: leave them out
@@ -144,9 +151,15 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
         near = {s: c for s, c in near.items() if c < top}
         out[-1] = ([], top - 1)  # the highest level listed (see _candidate_ids)
     if near:
-        for term, cnt in conn.execute(
+        # the counts the ranges did not give, looked up; then every level's stems in term order
+        # (the order of the FTS5 expression the plan writes)
+        rest = [t for t in near if t not in counts]
+        if rest:
+            counts = {**counts, **dict(conn.execute(
                 f"SELECT term, cnt FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
-                [json.dumps(list(near), ensure_ascii=False)]):
+                [json.dumps(rest, ensure_ascii=False)]))}
+        for term in sorted(t for t in near if t in counts):
+            cnt = counts[term]
             ts, c = out.get(near[term], ([], 0))
             ts.append(term)
             out[near[term]] = (ts, c + cnt)
