@@ -104,7 +104,9 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
                 best[row.id] = Found(sc, row, qt, concept, variant)
     if not exact and not expand:
         _add_joined(conn, query, best, min_score, filters, params, scored)
-    found = [f._replace(variant=f.variant if expand or f.variant != query else None) for f in best.values()]
+    found = list(best.values())
+    if not expand:  # the query itself is no variant
+        found = [f if f.variant != query else Found(f.score, f.row, f.query_terms, f.concept, None) for f in found]
     if sure:
         found, n_sure, n_articles = _with_sure(conn, found, sure, top, _query_words(variants[0][1]),
                                                filters, params, variants[0][0])
