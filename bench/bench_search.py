@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 import sqlite_utils  # noqa: E402
 
 import gen_corpus  # noqa: E402
-from astana_cli import search  # noqa: E402
+from astana_cli import index, search  # noqa: E402
 from astana_cli.text import arabic  # noqa: E402
 
 QUERIES = [
@@ -51,12 +51,12 @@ def rss_mb() -> float:
 
 def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> tuple[float, float]:
     """Ingest through Store + ingest_paths, as ``astana ingest`` does (ingest_paths ends with
-    ``search.refresh_vocab``). Returns (ingest seconds, of which the vocabulary refresh)."""
+    ``index.refresh_vocab``). Returns (ingest seconds, of which the vocabulary refresh)."""
     from astana_cli.ingest import ingest_paths
     from astana_cli.store import Store
 
     prof = cProfile.Profile() if profile else None
-    refresh = search.refresh_vocab
+    refresh = index.refresh_vocab
     spent = [0.0]
 
     def timed_refresh(*a, **kw):
@@ -66,7 +66,7 @@ def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> t
         finally:
             spent[0] += time.perf_counter() - t0
 
-    search.refresh_vocab = timed_refresh
+    index.refresh_vocab = timed_refresh
     t = time.perf_counter()
     try:
         store = Store(db_path)
@@ -80,7 +80,7 @@ def ingest_project(db_path: Path, jsonl: Path, profile: Path | None = None) -> t
             print(f"# {len(summary.failed)} ingest failures, first: {summary.failed[0]}")
         store.close()
     finally:
-        search.refresh_vocab = refresh
+        index.refresh_vocab = refresh
     return time.perf_counter() - t, spent[0]
 
 
@@ -176,7 +176,7 @@ def main() -> None:
     db = sqlite_utils.Database(db_path)
     conn = db.conn
     n_sent = conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
-    n_vocab = conn.execute(f"SELECT COUNT(*) FROM [{search.VOCAB_TABLE}]").fetchone()[0]
+    n_vocab = conn.execute(f"SELECT COUNT(*) FROM [{index.VOCAB_TABLE}]").fetchone()[0]
     print(f"sentences {n_sent}, vocabulary {n_vocab} words")
 
     lat, cold, fts_lat, totals = [], [], [], []
@@ -187,7 +187,7 @@ def main() -> None:
         lat.append(dt)
         totals.append(r.total_sentences)
         phrase = '"' + " ".join(w for _, _, w in arabic.words(arabic.normalize(q))) + '"'
-        dt, _ = timed(lambda: conn.execute(f"SELECT rowid FROM [{search.FTS_TABLE}] WHERE [{search.FTS_TABLE}]"
+        dt, _ = timed(lambda: conn.execute(f"SELECT rowid FROM [{index.FTS_TABLE}] WHERE [{index.FTS_TABLE}]"
                                            " MATCH ? LIMIT 50", [phrase]).fetchall())
         fts_lat.append(dt)
     peak = rss_mb()

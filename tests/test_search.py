@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from astana_cli import search
-from astana_cli.search import QueryError
+from astana_cli import index, search
+from astana_cli.search import QueryError, engine
 from astana_cli.text import arabic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def make_db(path) -> sqlite_utils.Database:
                                  "confidence": float, "start": int, "end": int})
     db["quotes"].create({"id": int, "article_id": int, "sentence_id": int, "speaker": str,
                          "speaker_id": str, "text": str, "start": int, "end": int}, pk="id")
-    search.create_index(db)
+    index.create_index(db)
     return db
 
 
@@ -52,7 +52,7 @@ def add(db, text: str, file: str, **extra) -> int:
                 for i, (s, e) in enumerate(arabic.sentences(text))]
         conn.executemany('INSERT INTO sentences (id, article_id, idx, para, start, "end", terms)'
                          " VALUES (?,?,?,0,?,?,?)", rows)
-        search.index_new(conn, first)
+        index.index_new(conn, first)
     return article_id
 
 
@@ -213,7 +213,7 @@ def test_score_many_with_a_page_keeps_the_set_and_the_head_of_the_ranking(senten
 
 
 def _scored_everything(monkeypatch):
-    monkeypatch.setattr(search, "_sure_exprs", lambda *a: (None, None))
+    monkeypatch.setattr(engine, "_sure_exprs", lambda *a: (None, None))
 
 
 @pytest.mark.parametrize("query", ["استانا", "لافرنتييف", "ادلب", "المعارضة"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from astana_cli import search
+from astana_cli import index, search
 from astana_cli.text import arabic, numbers
 from astana_cli.text.names import transliterations
 from test_search import add, make_db
@@ -104,7 +104,7 @@ def test_number_queries_agree_with_brute_force(small):
              "الجولة الـ16 في أستانا", "الجولات 16 و17", "السادسة عشرة", "جوله16", "ستة عشر وفدا"]
     for i, t in enumerate(texts):
         add(small, t + ".", f"{i}.txt")
-    search.refresh_vocab(small.conn)
+    index.refresh_vocab(small.conn)
     for query in ("الجولة 16", "الجولة السادسة عشرة", "16", "الجولات 16 و17"):
         expect = search.brute_force(small, query)
         got = search.search(small, query, limit=1000)
@@ -117,10 +117,10 @@ def test_a_database_with_unfolded_terms_is_refolded(small):
     conn = small.conn
     with conn:  # as an older astana stored it
         conn.execute("UPDATE sentences SET terms = 'وتنطلق جوله سادسه عشره غدا'")
-        search.drop_index(conn)
-        search.create_index(conn)
+        index.drop_index(conn)
+        index.create_index(conn)
     with conn:
-        search.refold_terms(conn)
+        index.refold_terms(conn)
     assert conn.execute("SELECT terms FROM sentences").fetchone()[0] == "وتنطلق جوله 16 غدا"
     assert found(small, "الجولة 16") == {"a.txt"}
 

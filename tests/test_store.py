@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from astana_cli import search
+from astana_cli import index, search
 from astana_cli.store import Document, Store
 
 TEXT = "قال المبعوث الروسي ألكسندر لافرينتييف إن الجولة المقبلة ستعقد في أستانة. وأضاف أن خفض التصعيد مستمر."
@@ -16,7 +16,7 @@ def doc(path: str, text: str = TEXT) -> Document:
 
 def fts_ok(store: Store) -> bool:
     """FTS5's own check that the index holds exactly the sentences (raises when it does not)."""
-    store.conn.execute(f"INSERT INTO [{search.FTS_TABLE}]([{search.FTS_TABLE}], rank) VALUES('integrity-check', 1)")
+    store.conn.execute(f"INSERT INTO [{index.FTS_TABLE}]([{index.FTS_TABLE}], rank) VALUES('integrity-check', 1)")
     return True
 
 

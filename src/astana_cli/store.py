@@ -36,7 +36,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DatabaseError
@@ -51,7 +50,7 @@ BULK_ARTICLES = 1000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # a sentence's text in SQL: its span of its article's text (``s`` the sentence, ``a`` the article);
 # the store keeps no copy of it
-SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
+from .index import SENTENCE_TEXT  # noqa: E402,F401  (defined with the index, which reads it too)
 
 
 @dataclass
@@ -186,11 +185,11 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     search index holds), no longer their text and normalized text (the article's text and the
     span give them back), and articles no normalized text: a third of the database and of the
     ingest's writes (bench/README.md). The index is rebuilt over the terms."""
-    from . import search
+    from . import index
     from .text import arabic
 
     conn = db.conn
-    search.drop_index(conn)
+    index.drop_index(conn)
     conn.execute("ALTER TABLE sentences ADD COLUMN terms TEXT")
     conn.create_function("astana_terms", 1, lambda norm: arabic.terms(norm or ""), deterministic=True)
     conn.create_function("astana_normalize", 1, lambda t: arabic.normalize(t or ""), deterministic=True)
@@ -199,7 +198,7 @@ def m004_sentence_terms(db: "sqlite_utils.Database") -> None:
     conn.execute("ALTER TABLE sentences DROP COLUMN text")
     conn.execute("ALTER TABLE sentences DROP COLUMN norm")
     conn.execute("ALTER TABLE articles DROP COLUMN norm")
-    search.create_index(conn)
+    index.create_index(conn)
 
 
 @migration
@@ -258,9 +257,9 @@ def m006_search_numbers(db: "sqlite_utils.Database") -> None:
     """Search terms write numbers one way: an ordinal in words and digits behind a clitic become
     digits («سادسه عشره», «ال16» -> «16»; search.terms). The stored terms are refolded and the
     index rebuilt over them."""
-    from . import search
+    from . import index
 
-    search.refold_terms(db.conn)
+    index.refold_terms(db.conn)
 
 
 @migration
@@ -478,9 +477,9 @@ class Store:
 
     def _index_new(self) -> None:
         if self._unindexed is not None:
-            from . import search
+            from . import index
 
-            search.index_new(self.conn, self._unindexed)
+            index.index_new(self.conn, self._unindexed)
             self._unindexed = None
 
     def _begin_immediate(self) -> None:
@@ -587,7 +586,7 @@ class Store:
             'INSERT INTO sentences (id, article_id, idx, para, start, "end", terms) VALUES (?,?,?,?,?,?,?)',
             [(first + i, article_id, i, s.para, s.start, s.end, s.terms) for i, s in enumerate(a.sentences)])
         if self._unindexed is None:
-            self._unindexed = first  # indexed in bulk before the commit (search.index_new)
+            self._unindexed = first  # indexed in bulk before the commit (index.index_new)
         self.conn.executemany(
             'INSERT INTO article_rounds VALUES (?,?,?,?,?,?,?)',
             [(article_id, r.round, r.role, r.evidence, r.confidence, r.start, r.end) for r in a.rounds])

@@ -293,8 +293,8 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
         if pool:
             pool.shutdown(wait=not pending, cancel_futures=True)
     if summary.added or summary.updated:
-        from .. import search
+        from .. import index
 
         # the search vocabulary is refreshed in bulk once per ingest, not per article
-        search.refresh_vocab(store.conn, optimize=summary.added + summary.updated >= 1000)
+        index.refresh_vocab(store.conn, optimize=summary.added + summary.updated >= 1000)
     return summary
