@@ -319,7 +319,7 @@ class Store:
                 conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn = conn
-            self._db = None
+            self._db: sqlite_utils.Database | None = None
             self._bulk: _Bulk | None = None
             self._unindexed: int | None = None  # first sentence id the open transaction added
             if not readonly:
@@ -399,7 +399,7 @@ class Store:
         if self.readonly:
             raise DatabaseError(f"{self.path} is read-only: cannot write to it")
         if self._bulk is not None:
-            yield from self._savepoint()
+            yield from self._savepoint(self._bulk)
             return
         self._begin_immediate()
         try:
@@ -410,7 +410,7 @@ class Store:
         else:
             self._commit()
 
-    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+    def _savepoint(self, bulk: _Bulk) -> Iterator[sqlite3.Connection]:
         self.conn.execute("SAVEPOINT astana_article")
         try:
             yield self.conn
@@ -419,8 +419,8 @@ class Store:
             self.conn.execute("RELEASE astana_article")
             raise
         self.conn.execute("RELEASE astana_article")
-        self._bulk.written += 1
-        if self._bulk.due():
+        bulk.written += 1
+        if bulk.due():
             self._commit_bulk()
             self._begin_immediate()
 
@@ -459,7 +459,8 @@ class Store:
 
     def _commit_bulk(self) -> None:
         self._commit()
-        self._bulk.restart()
+        if self._bulk is not None:  # always, inside bulk(): its clock starts again
+            self._bulk.restart()
 
     def _commit(self) -> None:
         """Index the sentences the transaction added, then commit; roll back if either fails."""
@@ -579,6 +580,7 @@ class Store:
             [doc.path, doc.file, sha, a.title, a.published, int(a.published_inferred), a.source,
              doc.url, doc.format, a.words, doc.text, _now()])
         article_id = cur.lastrowid
+        assert article_id is not None  # set by every INSERT
         self._add_source(article_id, doc)
         _group(self.conn, article_id, [s.terms for s in a.sentences])
         first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
