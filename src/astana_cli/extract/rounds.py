@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 
 from ..data import load
 from ..text import arabic, dates
+from ..text.dates import DateHit, WeekdayCue
 from . import calendar
 
 
@@ -171,8 +172,8 @@ class _Reading:
     text: str
     explicit: list[RoundHit]
     relative: list[tuple[str, int, int, str, bool]]  # direction, start, end, evidence, earlier view
-    dates: list[tuple[dates.DateHit, str | None]]  # date near talk vocabulary, tense
-    cues: list[dates.WeekdayCue]
+    dates: list[tuple[DateHit, str | None]]  # date near talk vocabulary, tense
+    cues: list[WeekdayCue]
     stated: date | None = None  # the publication date the text states (a header line)
     folded: arabic.Folded | None = None  # the fold, when the reading made it
     opening: frozenset = frozenset()  # starts of the dates that follow «تبدأ / انطلاق ...»
@@ -240,6 +241,12 @@ class _Spans:
 class _Markers:
     """The process markers, round words and context words of one text, each indexed once."""
 
+    other: _Spans
+    astana: _Spans
+    round_word: _Spans
+    context: _Spans
+    earlier: _Spans
+
     def __init__(self, v: dict, t: str, bounds: list[int]):
         self.v, self.t, self.bounds = v, t, bounds
         for key in ("other", "astana", "round_word", "context", "earlier"):
@@ -256,7 +263,7 @@ def _marker_says_other(m: _Markers, ss: int, se: int, a: int, b: int) -> bool | 
         return bool(o) and (not s or o.start() < s.start())
     o, s = m.other.last(ss, a), m.astana.last(ss, a)
     if o or s:
-        return bool(o) and (not s or o[1] > s[1])
+        return o is not None and (not s or o[1] > s[1])  # a (start, end) pair is never falsy
     return None
 
 
@@ -271,7 +278,7 @@ def _other_track(m: _Markers, ss: int, se: int, a: int, b: int) -> bool:
         return own
     lo, hi = _previous_sentence(m.v, m.t, m.bounds, ss)
     last = m.round_word.last(lo, hi)
-    return bool(last) and bool(_marker_says_other(m, lo, hi, *last))
+    return last is not None and bool(_marker_says_other(m, lo, hi, *last))
 
 
 def _previous_sentence(v: dict, t: str, bounds: list[int], ss: int) -> tuple[int, int]:
@@ -627,6 +634,15 @@ def _best(score: dict[int, float], floor: float) -> tuple[int | None, float]:
 # --- the whole article ---------------------------------------------------------------------------
 
 
+def _round(main: int) -> calendar.Round:
+    """The calendar's round ``main``: a main round always is one (``_choose_undated`` only tries
+    rounds of the calendar; the one round past the last that ``_explicit_scores`` may score gets
+    at most 1.5, under the 2.0 ``_choose_dated`` asks for)."""
+    r = calendar.round_by_number(main)
+    assert r is not None, main
+    return r
+
+
 def detect_rounds(text: str, published: date | None = None, title: str | None = None) -> ArticleRounds:
     """The rounds ``text`` is about (``main``) and those it mentions, with the evidence.
     ``published``: the article's date when known (else the date it states, else inferred)."""
@@ -639,13 +655,14 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
                     if title and _may_name_rounds(title) and _is_headline(title) else set())
     explicit = _explicit_scores(reading, title_rounds)
 
+    anchor: date | None
     if published is not None:
         main, _ = _choose_dated(reading, explicit, published)
         anchor = published
     else:
         main, anchor = _choose_undated(reading, explicit)
         if main and anchor is None:
-            r = calendar.round_by_number(main)
+            r = _round(main)
             t = reading.f.norm
             v = _vocab()
             if v["start_today"].search(t):
@@ -655,7 +672,7 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
         if anchor is not None:
             published, inferred = anchor, True
         elif main:
-            anchor = calendar.round_by_number(main).start  # for resolving dates only
+            anchor = _round(main).start  # for resolving dates only
 
     hits = list(reading.explicit)
     for h, n, conf, tense in _dated_rounds(reading, anchor, pinned=published is not None,
@@ -679,7 +696,7 @@ def detect_rounds(text: str, published: date | None = None, title: str | None = 
 def _inferred_evidence(reading: _Reading, hits: list[RoundHit], main: int, title: str | None) -> str | None:
     """What placed the article on round ``main`` when no words of the text name it: the title, the
     next round's date, an earlier round, the weekday that fits (quoted as written)."""
-    r = calendar.round_by_number(main)
+    r = _round(main)
     parts = [f"the title «{title.strip()}»"] if title else []
     for h in hits:
         if h.round == main + 1 and h.tense == "next":
@@ -696,7 +713,7 @@ def _inferred_evidence(reading: _Reading, hits: list[RoundHit], main: int, title
 def _resolve_relative(reading: _Reading, main: int, published: date | None) -> list[RoundHit]:
     """«الجولة الماضية» -> the round before the main one, «المقبلة» -> the next one (or the main
     one itself while it is still to come), «الجديدة / الحالية» -> the main one."""
-    r = calendar.round_by_number(main)
+    r = _round(main)
     out = []
     for direction, s, e, ev, earlier in reading.relative:
         if direction == "past":

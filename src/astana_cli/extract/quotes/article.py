@@ -92,12 +92,13 @@ class ArticleMemory:
             self._introduced = [(offsets[a], p, _stems_before(norm, a)) for a, _, p in found]
             for a, b, t in self.gaz.find_titles_norm(norm):
                 gap = re.match(r" ?[،,]? ?", norm[b:])
+                assert gap is not None  # every part of the pattern is optional: it always matches
                 p = names.get(b + gap.end())
                 if p is not None and p.id in self.gaz.holder_ids(t):
                     self._bindings.setdefault(t, []).append((offsets[a], p))
-        found = self._bindings.get(title) or []
-        before = [p for at, p in found if at < pos]
-        return before[-1] if before else (found[0][1] if found else None)
+        bound = self._bindings.get(title) or []
+        before = [p for at, p in bound if at < pos]
+        return before[-1] if before else (bound[0][1] if bound else None)
 
     def introduced_as(self, words: list[str], pos: int) -> Person | None:
         """The latest person named before ``pos`` right after words that hold every word of the bare

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 from astana_cli.data import load
 from astana_cli.text.arabic import LETTERS, normalize, proclitic_readings, without_conjunction
@@ -24,6 +25,19 @@ class VerbForm:
     u_passive: bool = False  # form I: a damma on the first letter marks the passive («يُذكر»)
 
 
+class _Shared(TypedDict):
+    """The fields of ``VerbForm`` that every form of one lexicon verb shares."""
+
+    lemma: str
+    speech: bool
+    objects: tuple[str, ...]
+    masdar_object: bool
+    via: str | None
+    weak: bool
+    after_claim: bool
+    u_passive: bool
+
+
 GENDER = {"3ms": "m", "3fs": "f", "3mp": "p", "3md": "p", "3fd": "p", "3fp": "p",
            "ms": "m", "fs": "f", "mp": "p"}
 
@@ -33,11 +47,11 @@ class Lexicon:
         n = normalize
         self.verbs: dict[str, VerbForm] = {}
         for v in d["verbs"]:
-            common = dict(lemma=n(v["lemma"]), speech=bool(v.get("speech")),
-                          objects=tuple(n(o) for o in v.get("objects", ())),
-                          masdar_object=bool(v.get("masdar_object")), via=n(v["via"]) if v.get("via") else None,
-                          weak=bool(v.get("weak")), after_claim=bool(v.get("after_claim")),
-                          u_passive=bool(v.get("u_passive")))
+            common = _Shared(lemma=n(v["lemma"]), speech=bool(v.get("speech")),
+                             objects=tuple(n(o) for o in v.get("objects", ())),
+                             masdar_object=bool(v.get("masdar_object")), via=n(v["via"]) if v.get("via") else None,
+                             weak=bool(v.get("weak")), after_claim=bool(v.get("after_claim")),
+                             u_passive=bool(v.get("u_passive")))
             for key, forms in v["forms"].items():
                 if key.replace("pres_", "").startswith("1"):
                     continue  # «نرى، نؤكد»: the speaker's own words, never a report of someone else

@@ -152,12 +152,12 @@ class SpeakerPhrases(SentenceView):
             if head is not None and head.get("apposition") and all(
                     self.has(x, lex.heads) or self.has(x, lex.modifiers) for x in range(k, hit[0])):
                 # «وأشار المسؤول التركي إلى أن»: the latest person named with such a title, else the label
-                p = self.art.titled_like(self.word(k), [self.word(x) for x in range(k + 1, hit[0])],
-                                         self.orig(toks[k].start, toks[k].end)[0])
-                if p is None and hit[0] == k + 1 and self.word(k).startswith(("ال", "وال")):
-                    p = self._recent_titled(self.word(k))  # «وقال المتحدث للصحفيين …»: the spokesman just quoted
-                if p is not None:
-                    return "person", hit[0], speaker_of(p, self.text_of(k, hit[0]))
+                holder = self.art.titled_like(self.word(k), [self.word(x) for x in range(k + 1, hit[0])],
+                                              self.orig(toks[k].start, toks[k].end)[0])
+                if holder is None and hit[0] == k + 1 and self.word(k).startswith(("ال", "وال")):
+                    holder = self._recent_titled(self.word(k))  # «وقال المتحدث للصحفيين …»: the spokesman just quoted
+                if holder is not None:
+                    return "person", hit[0], speaker_of(holder, self.text_of(k, hit[0]))
             return "label", hit[0], hit[1]
         w = self.word(k)
         if toks[k].kind != "word" or self.has(k, lex.fillers) or w in lex.comp or self.has(k, lex.prepositions) \
@@ -277,8 +277,8 @@ class SpeakerPhrases(SentenceView):
         w = self.word(e + 1)
         return bool(w) and (e + 1 in self.titles or bool(look(w, self.lex.occupations))
                             or bool(self.has(e + 1, self.lex.title_heads))
-                            or (self.has(e + 1, self.lex.title_words) and self.has(e + 1, self.lex.heads) is None
-                                and not self.has(e + 1, self.lex.modifiers)))
+                            or bool(self.has(e + 1, self.lex.title_words) and self.has(e + 1, self.lex.heads) is None
+                                    and not self.has(e + 1, self.lex.modifiers)))
 
     def _resolve_phrase(self, k: int, limit: int) -> tuple[int, Speaker] | None:
         """A speaker phrase that is not a known name, title or source: a bare title referring back
@@ -377,10 +377,10 @@ class SpeakerPhrases(SentenceView):
             x -= 1
         if e - x < 2 or x <= a or self.has(x - 1, self.lex.prepositions):
             return None
-        p = self.art.gaz.fuzzy_person([self.word(y) for y in range(x, e)])
+        guess = self.art.gaz.fuzzy_person([self.word(y) for y in range(x, e)])
         ar = self.text_of(x, e)
-        if p is not None:
-            return speaker_of(p, ar)
+        if guess is not None:
+            return speaker_of(guess, ar)
         sp = Speaker(ar, None, ar, None)
         self.art.remember_name(sp)
         return sp

@@ -85,9 +85,10 @@ class Sentence(SpeakerPhrases, Subjects, Cues, Content):
         # the speaker: after «عن» for «نقل عن X قوله»; the content starts at «قوله» or after it
         first = i
         if form.via:
-            first = next((k for k in range(i + 1, min(limit, i + 12)) if self.word(k) == form.via), None)
-            if first is None:
+            via_at = next((k for k in range(i + 1, min(limit, i + 12)) if self.word(k) == form.via), None)
+            if via_at is None:
                 return None
+            first = via_at
             said = next((k for k in range(first + 1, min(limit, first + 16)) if self.word(k) in lex.masdar), None)
             kind_m, m = ("comp", said) if said is not None else self._marker(first, limit, form.via)
         else:
@@ -119,7 +120,10 @@ class Sentence(SpeakerPhrases, Subjects, Cues, Content):
                 return None
         elif how == "unknown" and speaker is None:
             return None
-        elif how == "person" and not form.via and not agrees(form.gender, speaker.gender):
+        # every way on has a speaker: _after gives one with "person", "title" and "label", and the
+        # branches above gave one to "before" and "anaphora" or returned, as for "unknown" without one
+        assert speaker is not None
+        if how == "person" and not form.via and not agrees(form.gender, speaker.gender):
             return None
         if how in ("person", "label") and speaker.person_id is None and speaker.gender is None \
                 and form.gender in ("m", "f"):

@@ -1,15 +1,27 @@
 """Subject tracking: who a continuation, a participle or a relative clause refers to."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from astana_cli.text.arabic import title_stem
 
 from .article import Quote, Speaker, speaker_of
 from .lexicon import AMMA, ILA, TITLE_FIRST, agrees, look
 from .view import SentenceView
 
+if TYPE_CHECKING:
+    from .lexicon import VerbForm
+
 
 class Subjects(SentenceView):
     """Subject tracking: who a continuation, a participle or a relative clause refers to."""
+
+    if TYPE_CHECKING:  # given by the other mixins of ``shapes.Sentence``; declared for the type checker only
+        def _name_like(self, j: int) -> bool: ...  # phrases.SpeakerPhrases
+        def _title_speaker(self, i: int) -> tuple[int, Speaker] | None: ...  # phrases.SpeakerPhrases
+        def _label(self, i: int, limit: int) -> tuple[int, Speaker] | None: ...  # phrases.SpeakerPhrases
+        def _form(self, i: int) -> VerbForm | None: ...  # cues.Cues
 
     def _subjects_before(self, i: int) -> list[Speaker]:
         return [s for _, s in self._subjects_at(i)]
@@ -58,7 +70,7 @@ class Subjects(SentenceView):
             break
         return None
 
-    def _anaphora(self, i: int, gender: str | None, earlier: list[Quote] = (),
+    def _anaphora(self, i: int, gender: str | None, earlier: Sequence[Quote] = (),
                   content: int | None = None) -> Speaker | None:
         """A continuation: a subject named since the sentence's last quote, else that quote's speaker
         («رأى X أن …، وقال إن …»), else the subject of this sentence, else the latest speaker that

@@ -43,7 +43,7 @@ class SentenceView:
         self._last_trigger = -1  # token index of the verb of the latest quote of the sentence
         self._last_end = 0  # token index after the latest quote's content
         self._consumed: set[int] = set()  # verbs read as part of another attribution («حسبما قال X»)
-        self._extra: list[Quote] = []  # a second quote found by the same verb (split quotations)
+        self._extra: list[Quote | None] = []  # a second quote found by the same verb (split quotations); None: none made
 
     def orig(self, a: int, b: int) -> tuple[int, int]:
         """Article offsets of the normalized sentence span [a, b)."""
