@@ -155,3 +155,22 @@ def test_the_help_does_not_load_the_html_extractor():
             "print('trafilatura' in sys.modules, 'lxml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False False"
+
+
+COMMENT_SECTION = [
+    "يسعدنا أن نقرأ آراءكم، وتخضع التعليقات للمراجعة قبل نشرها وفق سياسة الموقع.",
+    "التعليقات المنشورة أدناه لا تعبر عن رأي الصحيفة وإنما عن آراء كاتبيها.",
+]
+
+
+@pytest.mark.parametrize("section", [COMMENT_SECTION, COMMENT_SECTION[1:]], ids=["policy and disclaimer", "disclaimer"])
+def test_the_comment_section_after_the_article_is_not_article_text(section):
+    p = H.extract(page(paragraphs=BODY + section))
+    assert all(para in p.text for para in BODY)
+    assert not any(line in p.text for line in section)
+
+
+def test_a_claim_that_something_is_not_a_view_is_article_text():
+    said = "وقال المتحدث إن هذه التصريحات لا تعبر عن رأي الحكومة، بل عن رأي قائلها وحده."
+    p = H.extract(page(paragraphs=BODY[:2] + [said] + BODY[2:]))
+    assert said in p.text and BODY[2] in p.text

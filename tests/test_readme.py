@@ -31,3 +31,11 @@ def test_readme_screens_come_from_the_current_code(run, corpus_db, db_path, monk
     got = [ln.rstrip() for ln in run(*args).output.splitlines()]
     want = readme_screen(args)
     assert got[:len(want)] == want
+
+
+def test_the_readme_test_command_is_what_ci_runs():
+    m = re.search(r"\*\*Run the tests\*\*.*?```bash\n(.*?)\n```", README, re.S)
+    assert m, "no test command in the README"
+    ci = [ln for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if ln.strip() and not ln.startswith(("#", "set ", "cd "))]
+    assert ci == [m.group(1)]

@@ -84,6 +84,23 @@ def _is_marker(key: str, markers: tuple[str, ...]) -> bool:
     return len(key.split()) <= 8 and any(key == m or key.startswith(m + " ") for m in markers)
 
 
+@lru_cache(maxsize=1)
+def _comment_policy() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    groups = data.load("page_furniture")["comment_policy"]["groups"]
+    return tuple((tuple(_line_key(arabic.normalize(w)) for w in g["all"]),
+                  tuple(_line_key(arabic.normalize(w)) for w in g["any"])) for g in groups)
+
+
+def is_comment_policy(norm: str) -> bool:
+    """A paragraph of the comment section: a disclaimer that the comments are not the site's
+    view, or the rules for comments (``page_furniture.json``, ``comment_policy``)."""
+    key = f" {_line_key(norm)} "
+    if len(key.split()) > 80:
+        return False
+    return any(any(f" {w} " in key for w in all_) and any(f" {w} " in key for w in any_)
+               for all_, any_ in _comment_policy())
+
+
 def _is_breadcrumb(line: str) -> bool:
     return line.count(" / ") >= 2 or line.count(" > ") >= 2 or line.count(" » ") >= 2
 
@@ -100,6 +117,8 @@ def _body_paragraphs(text: str, lines: list[tuple[int, int]], norms: list[str]) 
         key = _line_key(norm) if len(line) <= 160 else norm
         if not key:
             continue
+        if out and is_comment_policy(norm):  # the comment section begins: the page's tail
+            break
         if len(line) > 160:  # a paragraph of text, not a marker: only the repeat check applies
             if key not in seen:
                 seen.add(key)

@@ -83,10 +83,21 @@ class OutletsFile(TypedDict):
     outlets: list[Outlet]
 
 
+class CommentPolicyGroup(TypedDict):
+    all: Words
+    any: Words
+
+
+class CommentPolicy(TypedDict):
+    note: str
+    groups: list[CommentPolicyGroup]
+
+
 class PageFurnitureFile(TypedDict):
     about: str
     ends_body: Words
     skip: Words
+    comment_policy: CommentPolicy
 
 
 class PlacesFile(TypedDict):

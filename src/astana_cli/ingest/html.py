@@ -130,8 +130,14 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 
 def _paragraphs(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
-    return "\n\n".join(ln for ln in lines if ln)
+    """The page's paragraphs, one a line, up to its comment section (a disclaimer or the rules
+    for comments after the article: ``analyze.is_comment_policy``)."""
+    from ..analyze import is_comment_policy
+    from ..text.arabic import normalize
+
+    lines = [ln for ln in (re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")) if ln]
+    end = next((i for i, ln in enumerate(lines) if i and is_comment_policy(normalize(ln))), len(lines))
+    return "\n\n".join(lines[:end])
 
 
 def _clean(s: str | None) -> str | None:
