@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from typing import cast
 
 from .. import index
 from ..index import FTS_TABLE, _conn, _refresh_if_stale, ensure_index
@@ -72,7 +73,7 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     _query_words(query)  # validate early
     if not exact:
         _refresh_if_stale(conn)
-    variants = _expansions(query) if expand else [(None, query)]
+    variants: list[tuple[str | None, str]] = _expansions(query) if expand else [(None, query)]
     if not exact:  # a person's other spellings (a concept's variants need --expand)
         variants += [v for v in _name_variants(conn, query, min_score) if v not in variants]
     filters, params = _filters(round, source, since, until, speaker, article)
@@ -94,7 +95,7 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     page = None
     if by == "sentence" and not speaker:
         page = 0 if top is not None and len(top) >= limit else limit
-    best: dict[int, tuple] = {}  # sentence id -> (score, row, query terms, concept, variant)
+    best: dict[int, Found] = {}  # sentence id -> (score, row, query terms, concept, variant)
     scored: set[int] = set()  # the candidates scored against the query itself
     for concept, variant in variants:
         words = _query_words(variant, fold=not exact)
@@ -149,8 +150,8 @@ def _sure_rows(conn, expr: str, filters, params, limit: int | None) -> list[Sure
         raise QueryError(f"the query cannot be searched ({e})") from None
 
 
-def _with_sure(conn, found: list, sure: str, top: list | None, words: list[str], filters, params,
-               concept) -> tuple[list, int, int]:
+def _with_sure(conn, found: list[Found], sure: str, top: list[SureRow] | None, words: list[str], filters, params,
+               concept: str | None) -> tuple[list[Found], int, int]:
     """``found`` (the scored sentences) with the sentences of ``sure`` that the result shows, how
     many sentences of ``sure`` are left out of it, and the number of articles of all of them.
     ``top``: the first sentences (score 100) in rank order, the ``limit`` of them when ``sure`` has
@@ -175,13 +176,13 @@ def _with_sure(conn, found: list, sure: str, top: list | None, words: list[str],
 _FULL_ROW = "s.id, s.article_id, s.idx, s.start, s.[end], " + SENTENCE_TEXT + ", s.terms"
 
 
-def _complete(conn, found: list) -> list:
+def _complete(conn, found: list[Found]) -> list[Found]:
     """``found`` with full rows (id, article_id, idx, start, end, text, terms) for the lean ones
     (id, article_id, idx, terms) that scoring used."""
     lean = [f.row.id for f in found if not isinstance(f.row, FullRow)]
     if not lean:
         return found
-    rows = {}
+    rows: dict[int, FullRow] = {}
     for chunk in range(0, len(lean), 30000):
         rows.update((r[0], FullRow._make(r)) for r in conn.execute(
             f"SELECT {_FULL_ROW} FROM sentences s JOIN articles a ON a.id = s.article_id"
@@ -203,7 +204,7 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
             sql = (f"SELECT {_FULL_ROW} FROM [{FTS_TABLE}] f"
                    f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
                    f" WHERE [{FTS_TABLE}] MATCH ?" + where)
-            rows = map(FullRow._make, conn.execute(sql, [_fts_string(" ".join(map(arabic.strip_clitics, words))), *params]))
+            full_rows = map(FullRow._make, conn.execute(sql, [_fts_string(" ".join(map(arabic.strip_clitics, words))), *params]))
         else:
             ids = _candidate_ids(conn, words, min_score, exclude=exclude)
             if ids is not None and seen is not None:
@@ -226,8 +227,8 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
         raise QueryError(f"the query cannot be searched ({e})") from None
     if exact:
         pattern = _exact_pattern(words)
-        for row in rows:
-            if pattern.search(arabic.normalize(row.text)):
+        for row in full_rows:
+            if pattern.search(arabic.normalize(row.text)):  # type: ignore[arg-type]  # SENTENCE_TEXT, a substr of the article text: never NULL
                 yield row, 100.0, " ".join(words)
         return
     qt = " ".join(arabic.strip_clitics(w) for w in words)
@@ -241,7 +242,8 @@ def _exact_pattern(words: list[str]) -> re.Pattern:
 
 def _filters(round, source, since, until, speaker, article) -> tuple[list[str], list]:
     """SQL conditions on ``s`` (sentences) and ``a`` (articles), and their parameters."""
-    conds, params = [], []
+    conds: list[str] = []
+    params: list = []
     if round is not None:
         conds.append("a.id IN (SELECT article_id FROM article_rounds WHERE round = ?)")
         params.append(int(round))
@@ -322,11 +324,11 @@ def _by_article(conn, found, limit: int) -> list[ArticleHit]:
     articles = _articles(conn, [article_id for article_id, _ in order])
     out = []
     for (article_id, fs), best in zip(order, bests):
-        art = articles[article_id]
-        ms, me = _alignment(best.row, best.query_terms)
+        art, row = articles[article_id], cast(FullRow, best.row)  # completed above
+        ms, me = _alignment(row, best.query_terms)
         out.append(ArticleHit(file=art.file, article_id=article_id, title=art.title, published=art.published,
                               round=_round_of(art.rounds, -1, -1), count=len(fs),
-                              score=round_score(best.score), match=(best.row.text or "")[ms:me]))
+                              score=round_score(best.score), match=(row.text or "")[ms:me]))
     return out
 
 

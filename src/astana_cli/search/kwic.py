@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from itertools import accumulate
+from typing import cast
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,7 @@ def _alignment(row: FullRow, qt: str, exact: bool = False) -> tuple[int, int]:
         return 0, 0
     q, s = f" {qt} ", f" {tt} "
     al = fuzz.partial_ratio_alignment(q, s)
+    assert al is not None  # None only below a score_cutoff, and there is none
     a, b = (al.dest_start, al.dest_end) if len(qt) <= len(tt) else (al.src_start, al.src_end)
     a, b = a - 1, b - 1  # undo the padding
     starts = [0, *accumulate(len(x) + 1 for x in stems)]  # where each stem starts in tt
@@ -51,7 +53,7 @@ def _articles(conn, ids) -> dict[int, ArticleRow]:
     """{article id: (file, title, published, text, [(round, role, start, end, confidence)])}, in
     two queries for a page of hits."""
     ids = json.dumps(sorted(ids))
-    out = {r[0]: ArticleRow(*r[1:], []) for r in conn.execute(
+    out = {r[0]: ArticleRow(r[1], r[2], r[3], r[4], []) for r in conn.execute(
         "SELECT id, file, title, published, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [ids])}
     try:
         for aid, *rr in conn.execute('SELECT article_id, round, role, start, [end], confidence FROM article_rounds'
@@ -63,7 +65,7 @@ def _articles(conn, ids) -> dict[int, ArticleRow]:
 
 
 def _hit(article: ArticleRow, found: Found, context: int) -> Hit:
-    row, body = found.row, article.text
+    row, body = cast(FullRow, found.row), article.text  # a hit's row is complete (engine._complete)
     s_start, s_end = row.start, row.end
     ms, me = _alignment(row, found.query_terms)
     start, end = s_start + ms, s_start + me
@@ -73,7 +75,7 @@ def _hit(article: ArticleRow, found: Found, context: int) -> Hit:
     right = " ".join(body[end:right_words[-1][1]].split()) if right_words else ""
     return Hit(file=article.file, article_id=row.article_id, title=article.title, published=article.published,
                round=_round_of(article.rounds, s_start, s_end), score=round_score(found.score),
-               sentence=row.text, match=body[start:end], left=left, right=right, start=start, end=end,
+               sentence=cast(str, row.text), match=body[start:end], left=left, right=right, start=start, end=end,
                sentence_id=row.id, concept=found.concept, variant=found.variant)
 
 
@@ -96,7 +98,7 @@ def round_score(sc: float) -> float:
 def _round_of(rounds: list[RoundRow], start: int, end: int) -> int | None:
     """The round named inside the span, else the article's main round (``rounds``: the article's
     (round, role, start, end, confidence) rows); the most confident, then the lowest."""
-    inside = [r for r in rounds if r.start is not None and r.start >= start and r.end <= end]
+    inside = [r for r in rounds if r.start is not None and r.start >= start and cast(int, r.end) <= end]
     if inside:
         return max(inside, key=lambda r: r.confidence or 0).round  # the first of the most confident
     main = [r for r in rounds if r.role == "main"]

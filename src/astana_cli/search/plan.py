@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from ..index import FTS_TABLE
 from ..text import numbers
@@ -27,7 +29,7 @@ class _Plan:
     """An FTS5 expression (True: no constraint, False: nothing can match), with the number of
     sentences it is expected to yield (words taken as independent), its terms and their rows."""
 
-    expr: object
+    expr: str | bool
     rows: float = 0.0
     terms: int = 0
     postings: int = 0
@@ -67,7 +69,10 @@ def _plan(costs: list[dict[int, tuple[list[str], int]]], caps: list[int], budget
             return every
         if (j, b) in memo:
             return memo[(j, b)]
-        parts, pending, pending_count, pending_sub = [], [], 0, None
+        parts: list[_Plan] = []
+        pending: list[str] = []
+        pending_count = 0
+        pending_sub: _Plan | None = None
         for c in range(caps[j] + 1):
             sub = cover(j + 1, b - c)
             if sub.expr is False:
@@ -75,11 +80,14 @@ def _plan(costs: list[dict[int, tuple[list[str], int]]], caps: list[int], budget
             ts, cnt = costs[j].get(c, ([], 0))
             if not ts:
                 continue
-            if pending and sub.expr != pending_sub.expr:
-                parts.append(part(pending, pending_count, pending_sub))
-                pending, pending_count = [], 0
+            if pending:
+                assert pending_sub is not None  # set with pending
+                if sub.expr != pending_sub.expr:
+                    parts.append(part(pending, pending_count, pending_sub))
+                    pending, pending_count = [], 0
             pending, pending_count, pending_sub = pending + ts, pending_count + cnt, sub
         if pending:
+            assert pending_sub is not None  # set with pending
             parts.append(part(pending, pending_count, pending_sub))
         absent = cover(j + 1, b - caps[j] - 1)
         if absent.expr is True:
@@ -92,7 +100,7 @@ def _plan(costs: list[dict[int, tuple[list[str], int]]], caps: list[int], budget
             elif len(parts) == 1:
                 out = parts[0]
             else:
-                out = _Plan("(" + " OR ".join(p.expr for p in parts) + ")",
+                out = _Plan("(" + " OR ".join(cast("Iterator[str]", (p.expr for p in parts))) + ")",
                             min(sum(p.rows for p in parts), total), sum(p.terms for p in parts),
                             sum(p.postings for p in parts))
         memo[(j, b)] = out

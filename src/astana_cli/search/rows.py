@@ -35,7 +35,7 @@ class Found(NamedTuple):
     """A matching sentence: its score, its row (Sure, Lean or Full), the query terms it was
     scored with, and with expand or a person's other spelling the concept and the variant."""
     score: float
-    row: tuple
+    row: SureRow | LeanRow | FullRow
     query_terms: str
     concept: str | None
     variant: str | None

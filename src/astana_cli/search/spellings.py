@@ -69,8 +69,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     found: set[str] = set()
     by_tail: list[str] = []  # the stems found by their last letters
     by_head: list[str] = []
-    for col, keys, longer in (("term", heads, long_heads), ("rterm", tails, long_tails)):
-        keys = [x for x in keys if x]
+    for col, key_set, long_end in (("term", heads, long_heads), ("rterm", tails, long_tails)):
+        keys = [x for x in key_set if x]
         if not keys:
             continue
         # each column read from its own covering index (rterm: reversed here, not looked up), as
@@ -79,7 +79,7 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
         extra = ", group_concat(cnt, ' ')" if col == "term" else ""
         sql = " UNION ALL ".join(f"SELECT group_concat({col}, ' '){extra} FROM [{VOCAB_TABLE}] WHERE {col} >= ?"
                                  f" AND {col} < ? AND length({col}) BETWEEN ? AND ?" for _ in keys)
-        params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if longer else m + dmax)]
+        params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if long_end else m + dmax)]
         rows = [r for r in conn.execute(sql, params).fetchall() if r[0]]
         if col == "term":
             by_head = " ".join(r[0] for r in rows).split(" ") if rows else []

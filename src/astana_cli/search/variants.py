@@ -88,7 +88,8 @@ def _name_variants(conn, query: str, min_score: float = DEFAULT_MIN_SCORE) -> li
     that scores ``min_score`` against the query itself is left out: the query finds it already."""
     words = _query_words(query, fold=False)
     q = terms(" ".join(words))
-    best = None  # (words named, start, person id, spellings)
+    best: tuple[int, int, str, list[str]] | None = None  # (words named, start, person id, spellings)
+    hit: tuple[int, int, str, list[str]] | None
     for pid, spellings in _gazetteer_names():
         for sp in spellings:
             size = sp.count(" ") + 1
@@ -111,8 +112,8 @@ def _name_variants(conn, query: str, min_score: float = DEFAULT_MIN_SCORE) -> li
         present = {t for (t,) in conn.execute(
             f"SELECT term FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
             [json.dumps(stems, ensure_ascii=False)])}
-    for sp in full:
-        options = [[x for x in transliterations(w) if x == w or x in present] for w in sp]
+    for sp_words in full:
+        options = [[x for x in transliterations(w) if x == w or x in present] for w in sp_words]
         for combo in islice(product(*options), MAX_NAME_VARIANTS):
             wanted.append(" ".join(combo))
     out = []
