@@ -34,16 +34,13 @@ def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[in
     return out
 
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
-
-
 def _sure_exprs(conn, words: list[str], min_score: float) -> tuple[str | None, str | None]:
     """For a one-word query of Arabic letters, two FTS5 expressions: the sentences holding a word
     whose stem is the query's stem (cost 0: they score 100, the padded stem being one of their
     windows), and those holding a listed spelling whose ``_sure_bound`` reaches ``min_score`` (hits
     whatever their score). ``search`` counts them in SQL instead of scoring them. (None, None)
     for other queries, or when no stored word has the query's stem."""
-    if len(words) != 1 or not _ARABIC_WORD.fullmatch(q := arabic.strip_clitics(words[0])):
+    if len(words) != 1 or not arabic.BASIC_ARABIC_WORD.fullmatch(q := arabic.strip_clitics(words[0])):
         return None, None
     exp = _word_expansions(conn, words, min_score)[2][0]
     exact = exp.get(0, ([], 0))[0]

@@ -303,6 +303,8 @@ def _fold_general(text: str) -> Folded:
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3]")
+# a word of the basic letters (hamza to yeh), as normalized text writes Arabic words
+BASIC_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 # Proclitics, outermost first: a conjunction (و ف), then a preposition (ب ل ك), then the article
 # (ال); «لل» is ل + ال with the alef dropped. Conservative, since a first و ف ب ل ك is often a root
