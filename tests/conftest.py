@@ -56,3 +56,20 @@ def run(db_path):
         return runner.invoke(app, [str(a) for a in args], input=input)
 
     return invoke
+
+
+@pytest.fixture
+def corpus(run, corpus_db, db_path):
+    """``run``, against a copy of the bundled corpus's database."""
+    import shutil
+
+    shutil.copy(corpus_db, db_path)
+    return run
+
+
+def as_json(result):
+    """The JSON a successful command printed."""
+    import json
+
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

@@ -13,12 +13,6 @@ from astana_cli.text.arabic import normalize
 ASTANA = normalize("أستانا")
 
 
-@pytest.fixture
-def corpus(run, corpus_db, db_path):
-    shutil.copy(corpus_db, db_path)
-    return run
-
-
 def test_importing_the_library_does_not_load_typer_or_click():
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import astana_cli.store, astana_cli.queries"],
                          capture_output=True, text=True, check=True)

@@ -1,19 +1,9 @@
 """`astana rounds`, `quotes`, `speakers` and `search` through the CLI, as a researcher uses them."""
 import json
-import shutil
 
 import pytest
 
-
-@pytest.fixture
-def corpus(run, corpus_db, db_path):
-    shutil.copy(corpus_db, db_path)
-    return run
-
-
-def as_json(result):
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from conftest import as_json
 
 
 def test_rounds_lists_each_round_with_its_articles_and_roles(corpus):

@@ -1,6 +1,4 @@
 """Distributions: `astana search Q --by round|month|year|outlet|speaker` and `astana quotes --by …`."""
-import json
-import shutil
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -10,15 +8,10 @@ import pytest
 from astana_cli import distributions, queries
 from astana_cli.store import Store
 from astana_cli.text.arabic import normalize
+from conftest import as_json
 
 QUERY = normalize("خفض التصعيد")
 OTHER = normalize("وقف إطلاق النار")
-
-
-@pytest.fixture
-def corpus(run, corpus_db, db_path):
-    shutil.copy(corpus_db, db_path)
-    return run
 
 
 @pytest.fixture
@@ -26,11 +19,6 @@ def store(corpus_db):
     s = Store(corpus_db, create=False)
     yield s
     s.close()
-
-
-def as_json(result):
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_by_round_equals_a_brute_force_count_over_the_same_rows(corpus, store):

@@ -2,23 +2,13 @@
 CSV for Excel, a locked database, people versus unnamed sources."""
 import csv
 import io
-import json
 import shutil
 import sqlite3
 import threading
 
 import pytest
 
-
-@pytest.fixture
-def corpus(run, corpus_db, db_path):
-    shutil.copy(corpus_db, db_path)
-    return run
-
-
-def as_json(result):
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from conftest import as_json
 
 
 def test_db_and_rtl_work_after_the_command_as_before_it(corpus, db_path, tmp_path, monkeypatch):
