@@ -119,7 +119,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "search": "engine", "brute_force": "engine", "dumps": "engine", "_sure_exprs": "engine",
+    "search": "engine", "brute_force": "engine", "_sure_exprs": "engine",
     "score": "scoring", "score_many": "scoring", "DEFAULT_MIN_SCORE": "scoring",
     "_sure_bound": "scoring", "WINDOW_GATE": "scoring",
     "terms": "tokens", "MAX_QUERY_CHARS": "tokens", "MAX_QUERY_WORDS": "tokens",

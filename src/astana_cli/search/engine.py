@@ -327,8 +327,3 @@ def _by_article(conn, found, limit: int) -> list[ArticleHit]:
                               round=_round_of(art.rounds, -1, -1), count=len(fs),
                               score=round_score(best.score), match=(row.text or "")[ms:me]))
     return out
-
-
-def dumps(result: SearchResult) -> str:
-    """The result as JSON (for debugging)."""
-    return json.dumps([h.as_record() for h in result.hits], ensure_ascii=False, indent=1)
