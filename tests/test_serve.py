@@ -164,7 +164,7 @@ def test_pages_and_json(served):
     assert {"quotes_view", "sentences_view", "articles_view", "rounds_view", "people_view", "people",
             "person_roles", "rounds"} <= names
     hidden = {t["name"] for t in db.json()["tables"] if t["hidden"]}
-    assert {"search_vocab", "article_sketch", "_astana_migrations"} <= hidden
+    assert {"search_spell", "article_sketch", "_astana_migrations"} <= hidden
     assert page.status_code == 200 and "<h1" in page.text and "Quotes" in page.text
     assert '/-/astana.css' in page.text  # right-to-left cells on every page
     assert css.status_code == 200 and "unicode-bidi: plaintext" in css.text

@@ -1,15 +1,17 @@
 """The search index of the stored sentences, kept by the store: the FTS5 table over
 ``sentences.terms`` (external content, delete/update triggers, new rows indexed in bulk by
-``index_new`` before each commit), the vocabulary ``search_vocab(term, rterm, cnt)`` filled from
-``fts5vocab`` by ``refresh_vocab``, its state in ``search_meta``, and the refolds a migration runs.
-The store calls this module; ``astana_cli.search`` reads what it keeps. Neither imports the other.
+``index_new`` before each commit), its vocabulary with the spelling index (``spellindex``:
+every stem with its sentence count, by length) written from ``fts5vocab`` by ``refresh_vocab``,
+its state in ``search_meta``, and the refolds a migration runs. The store calls this module;
+``astana_cli.search`` reads what it keeps. Neither imports the other.
 """
 from __future__ import annotations
 
 import sqlite3
 
+from . import spellindex
+
 FTS_TABLE = "sentences_fts"
-VOCAB_TABLE = "search_vocab"
 META_TABLE = "search_meta"
 # a sentence's text: its span of the article's text (sentences s, articles a)
 SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
@@ -25,11 +27,10 @@ END""",
   INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [terms]) VALUES('delete', old.rowid, old.[terms]);
   INSERT INTO [{FTS_TABLE}] (rowid, [terms]) VALUES (new.rowid, new.[terms]);
 END""",
-    # every word (stem) of the index, reversed too (look-up by the last letters), with the number
-    # of sentences holding it; filled from fts5vocab by refresh_vocab, never per article
-    f"CREATE TABLE IF NOT EXISTS [{VOCAB_TABLE}] (term TEXT PRIMARY KEY, rterm TEXT NOT NULL,"
-    f" cnt INTEGER NOT NULL) WITHOUT ROWID",
-    f"CREATE INDEX IF NOT EXISTS [{VOCAB_TABLE}_rterm] ON [{VOCAB_TABLE}] (rterm)",
+    # every word (stem) of the index with the number of sentences holding it, by length, with
+    # bitmaps of where its letters stand (a word's near spellings: spellindex); written from
+    # fts5vocab by refresh_vocab, never per article
+    spellindex.SPELL_DDL,
     # key 'fts' = the FTS5 structure record the vocabulary was last refreshed against
     f"CREATE TABLE IF NOT EXISTS [{META_TABLE}] (key TEXT PRIMARY KEY, value BLOB)",
 ]
@@ -61,7 +62,7 @@ def drop_index(conn) -> None:
     what is indexed drops it, then calls ``create_index``)."""
     for trigger in ("sentences_ai", "sentences_ad", "sentences_au"):
         conn.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
-    for table in (FTS_TABLE, VOCAB_TABLE, META_TABLE):
+    for table in (FTS_TABLE, META_TABLE, spellindex.SPELL_TABLE, "search_vocab"):  # search_vocab: before m009
         conn.execute(f"DROP TABLE IF EXISTS [{table}]")
 
 
@@ -120,24 +121,12 @@ def vocab_is_stale(conn) -> bool:
     return row is None or (bytes(row[0]) if row[0] is not None else None) != fts_signature(conn)
 
 
-def _reverse(x: str) -> str:
-    return x[::-1]
-
-
-def _register_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions refresh_vocab uses; registered once per connection (SQLite refuses to
-    redefine a function while another statement of the connection is still open)."""
-    try:
-        conn.create_function("astana_reverse", 1, _reverse, deterministic=True)
-    except sqlite3.OperationalError:
-        pass  # already registered on this connection
-
-
 def refresh_vocab(db, optimize: bool = False) -> int:
-    """Add the index's new words to ``search_vocab``, reversed, in bulk from fts5vocab;
-    returns how many were added. ``optimize`` first merges the FTS segments (worth it after a bulk
-    ingest: fewer segments to read per query). Plain SQL, no transaction of its own unless the
-    connection is in autocommit mode (the store's), then one."""
+    """Write the vocabulary and its spelling index (``spellindex``) anew from fts5vocab: every
+    stem of the index with the number of sentences holding it; returns the number of stems.
+    ``optimize`` first merges the FTS segments (worth it after a bulk ingest: fewer segments to
+    read per query). Plain SQL, no transaction of its own unless the connection is in autocommit
+    mode (the store's), then one."""
     conn = _conn(db)
     own = conn.isolation_level is None and not conn.in_transaction
     if own:
@@ -146,13 +135,7 @@ def refresh_vocab(db, optimize: bool = False) -> int:
         if optimize:
             conn.execute(f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}]) VALUES('optimize')")
         conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.[{FTS_TABLE}_v] USING fts5vocab(main, [{FTS_TABLE}], row)")
-        _register_functions(conn)
-        before = conn.total_changes
-        # new words are reversed (once, here); known words get only their sentence count
-        conn.execute(f"INSERT INTO [{VOCAB_TABLE}] (term, rterm, cnt)"
-                     f" SELECT term, astana_reverse(term), doc FROM temp.[{FTS_TABLE}_v] WHERE true"
-                     f" ON CONFLICT(term) DO UPDATE SET cnt = excluded.cnt WHERE cnt != excluded.cnt")
-        added = conn.total_changes - before
+        stems = spellindex.rebuild(conn, f"SELECT term, doc FROM temp.[{FTS_TABLE}_v]")
         conn.execute(f"INSERT OR REPLACE INTO [{META_TABLE}] VALUES ('fts', ?)", [fts_signature(conn)])
     except BaseException:
         if own:
@@ -160,7 +143,7 @@ def refresh_vocab(db, optimize: bool = False) -> int:
         raise
     if own:
         conn.execute("COMMIT")
-    return added
+    return stems
 
 
 def _refresh_if_stale(conn) -> None:

@@ -274,6 +274,20 @@ def m008_views_and_people(db: "sqlite_utils.Database") -> None:
     schema.create(db.conn)
 
 
+@migration
+def m009_spelling_index(db: "sqlite_utils.Database") -> None:
+    """A word's near spellings come from the spelling index (``spellindex``: the vocabulary by
+    length with bitmaps of where its letters stand) instead of ranges of ``search_vocab`` on its
+    first and last letters; the index is the vocabulary, so ``search_vocab`` (and its reversed
+    words) goes: 69 of 1,291 MB at 100,000 articles, for 48 MB (bench/README.md, issue 13)."""
+    from . import index
+
+    conn = db.conn
+    conn.execute("DROP TABLE IF EXISTS search_vocab")
+    if index._has_table(conn, index.FTS_TABLE):
+        index.refresh_vocab(conn)
+
+
 def schema_version() -> int:
     return len(MIGRATIONS)
 

@@ -26,12 +26,15 @@ How a query is answered
    (0.4 L at t = 0.80); against a longer word window w the ratio allows d - (1 - t)(|w| - L) <=
    2 L (1 - t). Each query word i costs c_i in a sentence, counted in half indels
    (``SCALE``): the indel distance to the nearest stem there less (1 - t) per letter that stem is
-   longer (``_word_cost``, rounded down, so that the sum stays a bound; stems found in
-   ``search_vocab`` by range on their first and last letters, lengths filtered in SQL, each column
-   read from its covering index, distances by rapidfuzz in C; the query's first word may also be
-   the end of a longer word, its last word the start of one, at distance + 1), so a match has
-   sum(c_i) <= ``budget``. Per word, its spellings are listed by cost level (cached in an LRU per
-   database state); a cap_i keeps each word's spellings under 100, 300, 1,000 or 3,000, whichever
+   longer (``_word_cost``, rounded down, so that the sum stays a bound; the query's first word may
+   also be the end of a longer word, its last word the start of one, at distance + 1), so a match
+   has sum(c_i) <= ``budget``. Per word, its spellings are listed by cost level, cheapest first,
+   up to the level past ``MAX_STEMS`` of them (cached in an LRU per database state): the spelling
+   index (``astana_cli.spellindex``: the vocabulary by length, with bitmaps of the stems holding
+   each letter and of where it stands in their first and last four places) names the stems a
+   level can hold (a stem of length n at distance d keeps all of the word's letters but x = (d -
+   n + m) / 2, its first and last kept letters near its ends) before any is read, and rapidfuzz
+   computes their distances in C. A cap_i keeps each word's spellings under 100, 300, 1,000 or 3,000, whichever
    makes the cheapest plan by a cost model (terms, rows read, candidates expected with the words
    taken as independent), and a word with no spelling within cap_i costs at least cap_i + 1.
    ``_plan`` turns that into one FTS5
@@ -86,7 +89,7 @@ Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless
   «ادلب» at 100k: 766 -> 377 ms. The window costs ~4-6x the partial scoring of a gated candidate;
   recall 11090/11120 = 0.9973 (the window reaches hits no per-word cost bound admits: a word split
   in two, both ends changed). See bench/README.md.
-- The vocabulary is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
+- The vocabulary (now the spelling index) is filled in bulk from ``fts5vocab`` by ``refresh_vocab`` (about 2 s at N=10,000,
   with 'optimize'), after an ingest or lazily by the first search that finds it stale (the FTS5
   structure record, which changes on every write, is kept in ``search_meta``); nothing per article.
 - Terms stored and indexed instead of the normalized text (N=100,000): the database 2.2 -> 1.18 GB,

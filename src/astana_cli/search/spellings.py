@@ -1,14 +1,14 @@
 """A query word's spellings in the vocabulary, by cost level (see the package docstring, point 3)."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import OrderedDict
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from ..index import VOCAB_TABLE, fts_signature
+from ..index import fts_signature
+from ..spellindex import PLACES
 from ..text import arabic, numbers
 from .scoring import DEFAULT_MIN_SCORE, REFUND_FROM, SCALE
 from .tokens import _widen_numbers
@@ -36,96 +36,194 @@ def _word_cost(d: int, longer_by: int, min_score: float) -> int:
 
 
 _KEPT_PROCLITICS = "وفبلك"
+REFINE = 300  # stems worth reading rather than narrowing further with more bitmaps
 
 
 def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
-                min_score: float = DEFAULT_MIN_SCORE, counts: dict | None = None) -> dict[str, int]:
-    """{stored stem: cost} for the stems within ``budget`` (in 1/SCALE indels) of the query word ``q``.
+                min_score: float = DEFAULT_MIN_SCORE, counts: dict | None = None,
+                enough: int = MAX_STEMS) -> dict[str, int]:
+    """{stored stem: cost} for the stems within ``budget`` (in 1/SCALE indels) of the query word
+    ``q``, cheapest level first, up to the level that takes the count past ``enough`` (the
+    levels after it are never used: ``_expansions_of``).
 
     The cost is ``_word_cost``: the indel distance (a substitution costs 2, a letter missing or
-    added 1), less a refund for the letters a longer stem adds (the word-window score). A stem is
-    looked up by range on its first letters and on its last letters (``rstem``): one edit, or two
-    away from both ends, leaves one of the two intact. Two letters each side, one for words of
-    four letters or fewer; each side also with one letter of the query deleted; lengths filtered
-    in SQL. ``edge`` says where the window of the query may cut a longer word: "suffix" (the
-    query's first word may match the end of a longer word, the window starting inside it: such
-    stems come from the ranges on the last letters), "prefix" (the last word: the first letters),
-    "both" (a one-word query: any part, either range); such a part costs its distance plus one (the
-    padding space lost), without refund. ``counts``: filled with {stem: sentences} of the stems
-    the ranges on the first letters read (the table holds the count: no look-up for them)."""
-    k = 1 if len(q) <= 4 else 2
+    added 1), less a refund for the letters a longer stem adds (the word-window score). Whole
+    stems come from the spelling index (``spellindex``): a stem of length n at indel distance d
+    deletes x = (d - n + m) / 2 of the m letters of ``q``, so it holds all of q's distinct letters
+    but x, which the index's bitmaps find without reading the stems; each level (a length and an
+    x) is read once, its stems' distances computed by rapidfuzz in C. ``edge`` says where the
+    window of the query may cut a longer word: "suffix" (the query's first word may match the end
+    of a longer word, the window starting inside it: such stems end with q's last letters, or
+    with them less one), "prefix" (the last word: the first letters), "both" (a one-word query:
+    any part of a stem starting or ending so); such a part costs its distance plus one (the
+    padding space lost), without refund. ``counts``: filled with {stem: sentences}."""
     m = len(q)
     t = max(min_score / 100, 0.05)
     dmax = min(int((budget + 1) / (SCALE * t)), m + budget)  # refund < SCALE (1 - t) d + 1
+    refund = m >= REFUND_FROM
+    ix = _index(conn)
+    letters = "".join(sorted(set(q)))
+    b1 = budget // SCALE  # parts: plain indel distance, in whole indels
+    parts = edge if edge and b1 >= 1 else ""
+    # the levels: (cost, 0, length n, x) for whole stems, (cost, 1, n, d) for parts of longer ones
+    events = []
+    for n in ix.lengths():
+        if abs(n - m) <= dmax:
+            for x in range(max(0, m - n), m + 1):
+                d = 2 * x + n - m
+                c = _word_cost(d, n - m if refund else 0, min_score)
+                if d > dmax or c > budget:
+                    break
+                events.append((c, 0, n, x))
+        if parts and n > m:
+            events += [(SCALE * (d + 1), 1, n, d) for d in range(b1)]
+    events.sort()
+    found: dict[str, int] = {}
+    level = [0] * (budget + 1)  # how many stems found cost each level
+    got: dict[str, int] = counts if counts is not None else {}
+
+    def keep(s: str, c: int, cnt: int) -> None:
+        old = found.get(s)
+        if old is None or c < old:
+            if old is not None:
+                level[old] -= 1
+            found[s] = c
+            level[c] += 1
+            got[s] = cnt
+
+    for s, cnt in ix.odd().items():  # stems of no fixed width (none in Arabic text): every one scored
+        c = _whole_cost(q, s, dmax, refund, min_score)
+        if c <= budget:
+            keep(s, c, cnt)
+    ends = _part_keys(q, parts)
+    ends_whole = _part_keys(q, "both")
+    seen: dict[tuple[int, int], int] = {}
+    for c, kind, n, x in events:
+        # every stem cheaper than c is found: stop once they and those found at c are enough
+        if sum(level[:c + 1]) > enough:
+            return {s: v for s, v in found.items() if v <= c}
+        # the filters, cheapest and most selective first, each applied while the stems left
+        # are more than REFINE (reading a stem costs about what reading a bitmap does)
+        if kind == 0:
+            # two edits at most at one end of a longer word (as the ranges read before the index)
+            tests = [lambda: ends_whole(ix, n)] if m > 4 else []
+            tests += [lambda: ix.at_least(n, letters, len(letters) - x),
+                      lambda: _placed(ix, n, q, x, n - m + x, "start"),
+                      lambda: _placed(ix, n, q, x, n - m + x, "end")]
+        else:
+            # a part x indels away: the stem starts (prefix) or ends (suffix) as the word does,
+            # one letter deleted (as the ranges read before the index); at most x letters deleted
+            # and x inserted there
+            tests = [lambda: ends(ix, n), lambda: ix.at_least(n, letters, len(letters) - x)]
+            if parts != "both":
+                tests.append(lambda: _placed(ix, n, q, x, x, "start" if parts == "prefix" else "end"))
+        bits = ix.full(n) & ~seen.get((kind, n), 0)
+        for test in tests:
+            if bits.bit_count() <= REFINE:
+                break
+            bits &= test()
+        seen[(kind, n)] = seen.get((kind, n), 0) | bits
+        stems, cnts = ix.stems(n, bits)
+        if not stems:
+            continue
+        if kind == 0:
+            for s, d, i in process.extract(q, stems, scorer=Indel.distance, score_cutoff=dmax, limit=None):
+                cost = _word_cost(int(d), n - m if refund else 0, min_score)
+                if cost <= budget:
+                    keep(s, cost, cnts[i])
+        else:
+            for i, d in _part_distances(q, stems, parts, b1 - 1).items():
+                if SCALE * (d + 1) <= budget:
+                    keep(stems[i], SCALE * (d + 1), cnts[i])
+    last = max((c for c, *_ in events), default=0)
+    if sum(level[:last + 1]) > enough:
+        return {s: v for s, v in found.items() if v <= last}
+    return found
+
+
+def _placed(ix, n: int, q: str, x: int, y: int, side: str) -> int:
+    """The stems of length n that a spelling of ``q`` with x letters deleted and y inserted can be
+    (or, ``side`` "start"/"end", begin/end with): its first two kept letters are two of
+    q[0..x+1] in their order and stand among its first y + 2 letters (likewise at the end),
+    which the index knows up to ``PLACES``; with one kept letter or more letters inserted, that
+    letter among its first y + 1. -1 (every stem) where the index cannot tell."""
+    m = len(q)
+    out = -1
+    for where, near in (("at", ix.near_start), ("end", ix.near_end)):
+        if side == ("end" if where == "at" else "start"):
+            continue
+        if m - x >= 2 and y + 1 < PLACES:
+            out &= ix.pairs(n, q, x, y, where)
+        elif y < PLACES:
+            out &= near(n, q[:x + 1] if where == "at" else q[m - 1 - x:], y)
+        if not out:
+            return 0
+    return out
+
+
+def _whole_cost(q: str, s: str, dmax: int, refund: bool, min_score: float) -> int:
+    d = Indel.distance(q, s, score_cutoff=dmax)
+    return _word_cost(d, len(s) - len(q) if refund else 0, min_score) if d <= dmax else 10**9
+
+
+def _part_keys(q: str, edge: str):
+    """``ends(index, n)``: the stems of length n whose parts a query word with that edge can
+    match: for "suffix", those ending with q's last two letters or with two of its last three
+    (one letter deleted; one letter each for a word of four letters or fewer); "prefix" the same
+    at the start, also behind a proclitic letter that ``strip_clitics`` keeps («لاستانه» for
+    «استانا»); "both" either."""
+    k = 1 if len(q) <= 4 else 2
     r = q[::-1]
     heads = {q[:k]} | {q[:i] + q[i + 1:k + 1] for i in range(k)}
-    if k == 2 and budget >= SCALE:
-        # a proclitic letter that strip_clitics keeps (it only strips a lone و ف before four
-        # letters, ل ب ك only with the article): «لاستانه» for «استانا», its end changed too
-        heads |= {c + q[:k] for c in _KEPT_PROCLITICS}
+    if k == 2:
+        heads |= {c + q[:1] for c in _KEPT_PROCLITICS}
     tails = {r[:k]} | {r[:i] + r[i + 1:k + 1] for i in range(k)}
-    long_heads = edge in ("prefix", "both") and budget >= SCALE
-    long_tails = edge in ("suffix", "both") and budget >= SCALE
-    found: set[str] = set()
-    by_tail: list[str] = []  # the stems found by their last letters
-    by_head: list[str] = []
-    for col, key_set, long_end in (("term", heads, long_heads), ("rterm", tails, long_tails)):
-        keys = [x for x in key_set if x]
-        if not keys:
-            continue
-        # each column read from its own covering index (rterm: reversed here, not looked up), as
-        # one string of words per range: no row objects, and the reversed stems of the rterm
-        # ranges are one reversal of that string (20,000-30,000 stems a range at N=100,000)
-        extra = ", group_concat(cnt, ' ')" if col == "term" else ""
-        sql = " UNION ALL ".join(f"SELECT group_concat({col}, ' '){extra} FROM [{VOCAB_TABLE}] WHERE {col} >= ?"
-                                 f" AND {col} < ? AND length({col}) BETWEEN ? AND ?" for _ in keys)
-        params = [x for lo in keys for x in (lo, lo + "\U0010ffff", max(1, m - dmax), 10**9 if long_end else m + dmax)]
-        rows = [r for r in conn.execute(sql, params).fetchall() if r[0]]
-        if col == "term":
-            by_head = " ".join(r[0] for r in rows).split(" ") if rows else []
-            found.update(by_head)
-            if counts is not None and rows:
-                counts.update(zip(by_head, map(int, " ".join(r[1] for r in rows).split(" "))))
-        else:
-            by_tail = " ".join(r[0] for r in rows)[::-1].split(" ") if rows else []
-            found.update(by_tail)
-    stems = list(found)
-    if not stems:
-        return {}
-    out = {}
-    for s, d, _ in process.extract(q, stems, scorer=Indel.distance, score_cutoff=dmax, limit=None):
-        c = _word_cost(int(d), len(s) - m if m >= REFUND_FROM else 0, min_score)
-        if c <= budget:
-            out[s] = c
-    b1 = budget // SCALE  # parts: plain indel distance, in whole indels
-    if edge and b1 >= 1:
-        if edge == "both":
-            longer = [s for s in stems if len(s) > m]
-            need = 100 * (1 - (b1 - 1 + 0.5) / (2 * m))
-            for s, sc, _ in process.extract(q, longer, scorer=fuzz.partial_ratio,
-                                            score_cutoff=max(need, 0), limit=None):
-                c = SCALE * (1 + int(2 * m * (1 - sc / 100) + 0.5))
-                if c < out.get(s, budget + 1):
-                    out[s] = c
-        else:
-            # by distance d = 0, 1, ...: a part at distance d has a length within d of the query's;
-            # stop where MAX_STEMS stems are cheaper already (_expansions_of drops the rest). The
-            # end of a longer stem is found by its last letters, its start by its first: only those
-            # stems are cut (the others' parts only ever matched by chance; half the first-run time)
-            longer = [s for s in (by_tail if edge == "suffix" else by_head) if len(s) > m]
-            parts_of: dict[int, list[str]] = {}
-            for d in range(b1):
-                c = SCALE * (d + 1)
-                if sum(1 for x in out.values() if x < c) > MAX_STEMS:
-                    break
-                for w in range(max(1, m - d), m + d + 1):
-                    if w not in parts_of:
-                        parts_of[w] = [s[-w:] if edge == "suffix" else s[:w] for s in longer]
-                    for _, dist, i in process.extract(q, parts_of[w], scorer=Indel.distance,
-                                                      score_cutoff=d, limit=None):
-                        if c < out.get(longer[i], budget + 1):
-                            out[longer[i]] = c
+    heads.discard("")
+    tails.discard("")
+
+    def ends(ix, n: int) -> int:
+        out = 0
+        if edge in ("prefix", "both"):
+            out |= ix.starting(n, heads)
+        if edge in ("suffix", "both"):
+            out |= ix.ending(n, tails)
+        return out
+
+    return ends
+
+
+def _part_distances(q: str, stems: list[str], edge: str, most: int) -> dict[int, int]:
+    """{index in ``stems``: the distance of its nearest part} for the parts within ``most``
+    indels of ``q``: for "suffix" its ends, "prefix" its starts, of every length a part within
+    ``most`` can have; for "both", any part (``partial_ratio``, as a level of distance)."""
+    m = len(q)
+    out: dict[int, int] = {}
+    if edge == "both":
+        need = 100 * (1 - (most + 0.5) / (2 * m))
+        for _, sc, i in process.extract(q, stems, scorer=fuzz.partial_ratio, score_cutoff=max(need, 0), limit=None):
+            out[i] = int(2 * m * (1 - sc / 100) + 0.5)
+        return out
+    for w in range(max(1, m - most), m + most + 1):
+        cut = [s[-w:] if edge == "suffix" else s[:w] for s in stems]
+        for _, d, i in process.extract(q, cut, scorer=Indel.distance, score_cutoff=most, limit=None):
+            if d < out.get(i, most + 1):
+                out[i] = int(d)
     return out
+
+
+_INDEXES: OrderedDict = OrderedDict()  # database key -> SpellIndex (its bitmaps loaded as needed)
+
+
+def _index(conn):
+    from ..spellindex import SpellIndex
+
+    key = _db_key(conn)
+    ix = _INDEXES.get(key)
+    if ix is None or ix.conn is not conn:
+        ix = _INDEXES[key] = SpellIndex(conn)
+        while len(_INDEXES) > 4:
+            _INDEXES.popitem(last=False)
+    return ix
 
 
 _EXPANSIONS: OrderedDict = OrderedDict()  # (database key, stem, budget, edge) -> {cost: (terms, count)}
@@ -151,13 +249,11 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
         near = {s: c for s, c in near.items() if c < top}
         out[-1] = ([], top - 1)  # the highest level listed (see _candidate_ids)
     if near:
-        # the counts the ranges did not give, looked up; then every level's stems in term order
-        # (the order of the FTS5 expression the plan writes)
-        rest = [t for t in near if t not in counts]
-        if rest:
-            counts = {**counts, **dict(conn.execute(
-                f"SELECT term, cnt FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
-                [json.dumps(rest, ensure_ascii=False)]))}
+        # the counts the look-up did not give (a number's), then every level's stems in term
+        # order (the order of the FTS5 expression the plan writes)
+        for t in near:
+            if t not in counts and (cnt := _index(conn).count(t)) is not None:
+                counts[t] = cnt
         for term in sorted(t for t in near if t in counts):
             cnt = counts[term]
             ts, c = out.get(near[term], ([], 0))

@@ -2,13 +2,11 @@
 other spellings (data/speakers.json, ``text.names``)."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from itertools import islice, product
 
 from rapidfuzz import fuzz
 
-from ..index import VOCAB_TABLE
 from ..text import arabic
 from .scoring import DEFAULT_MIN_SCORE, score
 from .tokens import _query_words, terms
@@ -109,9 +107,10 @@ def _name_variants(conn, query: str, min_score: float = DEFAULT_MIN_SCORE) -> li
     stems = sorted({x for sp in full for w in sp for x in transliterations(w)} - {w for sp in full for w in sp})
     present = set()
     if stems:
-        present = {t for (t,) in conn.execute(
-            f"SELECT term FROM [{VOCAB_TABLE}] WHERE term IN (SELECT value FROM json_each(?))",
-            [json.dumps(stems, ensure_ascii=False)])}
+        from .spellings import _index
+
+        index = _index(conn)
+        present = {t for t in stems if index.count(t) is not None}
     for sp_words in full:
         options = [[x for x in transliterations(w) if x == w or x in present] for w in sp_words]
         for combo in islice(product(*options), MAX_NAME_VARIANTS):

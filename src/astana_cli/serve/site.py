@@ -107,7 +107,7 @@ def metadata() -> dict:
         "rounds": {"description": "The calendar (data/rounds.json)."},
         "quotes": {"facets": ["speaker", "round", "kind"]},
     }
-    for hidden in ("_astana_migrations", "article_sketch", "search_vocab", "search_meta"):
+    for hidden in ("_astana_migrations", "article_sketch", "search_vocab", "search_meta", "search_spell"):
         tables[hidden] = {"hidden": True}
     queries = {
         "search": {

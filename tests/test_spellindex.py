@@ -1,0 +1,159 @@
+"""The spelling index (issue 13, item 2): the vocabulary by length with bitmaps of where letters
+stand, written with the search index and read by ``search.spellings`` to find a word's near
+spellings. Checked against the vocabulary itself and against scoring every stored stem."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
+
+from astana_cli import index, spellindex
+from astana_cli.search import spellings
+from astana_cli.search.scoring import REFUND_FROM, SCALE
+from astana_cli.store import Store
+
+LETTERS = "ابتثجحدرسشعفقكلمنهوي"
+words = st.text(alphabet=LETTERS, min_size=1, max_size=9)
+
+
+def vocabulary_db(vocab: dict[str, int]) -> sqlite3.Connection:
+    """An in-memory database whose search index holds each stem in ``vocab`` in that many
+    sentences (the shape ``index`` keeps)."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE sentences (id INTEGER PRIMARY KEY, terms TEXT)")
+    for ddl in index.INDEX_DDL:
+        conn.execute(ddl)
+    rows = [(stem,) for stem, k in vocab.items() for _ in range(k)]
+    conn.executemany("INSERT INTO sentences (terms) VALUES (?)", rows)
+    index.index_new(conn, 1)
+    index.refresh_vocab(conn)
+    return conn
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(words, st.integers(1, 3), min_size=1, max_size=60), words)
+def test_the_index_holds_every_stem_with_its_count(vocab, other):
+    ix = spellindex.SpellIndex(vocabulary_db(vocab))
+    assert ix.total() == len(vocab)
+    for stem, k in vocab.items():
+        assert ix.count(stem) == k
+    if other not in vocab:
+        assert ix.count(other) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, min_size=1, max_size=60, unique=True), st.sampled_from(LETTERS))
+def test_the_bitmaps_say_where_each_letter_stands(stems, letter):
+    ix = spellindex.SpellIndex(vocabulary_db(dict.fromkeys(stems, 1)))
+    for n in ix.lengths():
+        everyone, _ = ix.stems(n, ix.full(n))
+        assert sorted(everyone) == sorted(s for s in stems if len(s) == n)
+        assert set(ix.stems(n, ix.bitmap(n, letter))[0]) == {s for s in everyone if letter in s}
+        for name, p in spellindex.POSITIONS.items():
+            got = set(ix.stems(n, ix.bitmap(n, letter, name))[0])
+            assert got == {s for s in everyone if -n <= p < n and s[p] == letter}, name
+
+
+def brute_near(vocab, q: str, budget: int, min_score: float = 80.0) -> dict[str, int]:
+    """Every stored stem within ``budget`` of ``q`` as whole words (``_word_cost``), by reading
+    them all."""
+    out = {}
+    for s in vocab:
+        c = spellings._word_cost(Indel.distance(q, s), len(s) - len(q) if len(q) >= REFUND_FROM else 0, min_score)
+        if c <= budget:
+            out[s] = c
+    return out
+
+
+def cut(near: dict[str, int], enough: int) -> dict[str, int]:
+    """What ``_expansions_of`` keeps: the levels under the one that takes the count past ``enough``."""
+    by_cost = sorted(near.values())
+    if len(by_cost) <= enough:
+        return near
+    return {s: c for s, c in near.items() if c < by_cost[enough]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=120, unique=True), st.text(alphabet=LETTERS, min_size=1, max_size=4),
+       st.integers(1, 8), st.sampled_from([5, 20, 10**6]))
+def test_a_short_word_finds_every_stem_within_its_cost(stems, q, budget, enough):
+    """For words of four letters or fewer the index's filters only drop stems that cannot be
+    within the cost: the spellings are those of reading every stem, cut at the same level."""
+    conn = vocabulary_db(dict.fromkeys(stems, 1))
+    spellings._INDEXES.clear()
+    got = spellings._near_stems(conn, q, budget, "", enough=enough)
+    assert cut(got, enough) == cut(brute_near(stems, q, budget), enough)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, min_size=1, max_size=120, unique=True), st.text(alphabet=LETTERS, min_size=5, max_size=9))
+def test_a_longer_word_finds_the_stems_one_end_keeps(stems, q):
+    """Longer words keep the look-up's old reach: every stem within the cost whose first or last
+    two letters are the word's (one letter deleted) is found."""
+    conn = vocabulary_db(dict.fromkeys(stems, 1))
+    spellings._INDEXES.clear()
+    budget = SCALE * 4
+    got = spellings._near_stems(conn, q, budget, "", enough=10**6)
+    want = brute_near(stems, q, budget)
+    heads = {q[:2], q[0] + q[2], q[1:3]}
+    tails = {q[-2:], q[-3] + q[-1], q[-3:-1]}
+    for s, c in want.items():
+        if s[:2] in heads or s[-2:] in tails:
+            assert got.get(s) == c, s
+    assert all(want.get(s) == c for s, c in got.items())  # nothing beyond the cost
+
+
+def test_a_stem_past_the_basic_plane_is_kept_and_found():
+    conn = vocabulary_db({"خفض": 2, "خفض\U0001d49c": 1, "نار": 1})
+    spellings._INDEXES.clear()
+    ix = spellindex.SpellIndex(conn)
+    assert ix.total() == 3 and ix.count("خفض\U0001d49c") == 1 and ix.count("خفض") == 2
+    assert spellings._near_stems(conn, "خفض", 6, "") == {"خفض": 0, "خفض\U0001d49c": SCALE}
+
+
+def test_a_part_of_a_longer_stem_costs_its_distance_and_the_lost_space():
+    conn = vocabulary_db({"خفضت": 1, "تخفض": 1, "لخفضها": 1, "نار": 1})
+    spellings._INDEXES.clear()
+    # «لخفضها»: three letters more as a whole (3 indels); it ends three letters away, but starts
+    # one away («لخفض»): a part one indel away, plus the lost space
+    assert spellings._near_stems(conn, "خفض", 6, "suffix") == {"تخفض": SCALE, "خفضت": SCALE, "لخفضها": 3 * SCALE}
+    assert spellings._near_stems(conn, "خفض", 6, "prefix") == {"تخفض": SCALE, "خفضت": SCALE, "لخفضها": 2 * SCALE}
+
+
+def test_the_index_follows_every_ingest_and_the_migration_builds_it(tmp_path):
+    path = tmp_path / "a.db"
+    store = Store(path)
+    with store.conn:
+        store.conn.execute("INSERT INTO articles (id, path, file, sha256, text) VALUES (1, 'a', 'a', 'x', 'خفض التصعيد')")
+        store.conn.execute('INSERT INTO sentences (id, article_id, idx, para, start, "end", terms) VALUES (1, 1, 0, 0, 0, 11, ?)',
+                           ["خفض تصعيد"])
+        index.index_new(store.conn, 1)
+    index.refresh_vocab(store.conn)
+    assert spellindex.SpellIndex(store.conn).count("تصعيد") == 1
+    # a database of the schema before the index: its vocabulary table goes, the index is written
+    store.conn.execute(f"DROP TABLE {spellindex.SPELL_TABLE}")
+    store.conn.execute("CREATE TABLE search_vocab (term TEXT PRIMARY KEY, rterm TEXT NOT NULL, cnt INTEGER NOT NULL) WITHOUT ROWID")
+    store.conn.execute("DELETE FROM _astana_migrations WHERE name = 'm009_spelling_index'")
+    store.conn.execute(f"PRAGMA user_version = {len(__import__('astana_cli.store').store.MIGRATIONS) - 1}")
+    store.close()
+    store = Store(path)
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert "search_vocab" not in names and spellindex.is_built(store.conn)
+    assert spellindex.SpellIndex(store.conn).count("خفض") == 1
+    store.close()
+
+
+@pytest.mark.parametrize("q", ["دي", "خفض", "ادلب", "استانا"])
+def test_the_bundled_corpus_spellings_are_within_the_cost(corpus_db, q):
+    conn = sqlite3.connect(corpus_db)
+    spellings._INDEXES.clear()
+    ix = spellindex.SpellIndex(conn)
+    stems = [s for n in ix.lengths() for s in ix.stems(n, ix.full(n))[0]]
+    budget = min(SCALE * len(q), 6)
+    got = spellings._near_stems(conn, q, budget, "", enough=10**6)
+    assert got and got == {s: c for s, c in brute_near(stems, q, budget).items() if s in got}
+    if len(q) <= 4:
+        assert got == brute_near(stems, q, budget)
