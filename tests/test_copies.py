@@ -127,3 +127,38 @@ def test_an_older_database_gets_sources_and_groups(tmp_path):
     assert rows[0]["copy_group"] == rows[1]["copy_group"]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 5
     store.close()
+
+
+def test_the_sketch_table_of_an_older_database_is_keyed_by_hash(tmp_path):
+    """m010: ``article_sketch`` becomes a table keyed by (hash, article) without a rowid; the
+    stored sketches stay, and a near copy ingested afterwards joins its group."""
+    from astana_cli.ingest import ingest_paths
+    from astana_cli.store import MIGRATIONS, Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("\n\n".join(STORY), encoding="utf-8")
+    db = tmp_path / "old.db"
+    store = Store(db)
+    ingest_paths(store, [tmp_path / "in"])
+    store.close()
+    con = sqlite3.connect(db)  # back to the shape before m010: a rowid table and two indexes
+    kept = sorted(con.execute("SELECT h, article_id FROM article_sketch"))
+    con.executescript(f"""DROP TABLE article_sketch;
+        CREATE TABLE article_sketch (article_id INTEGER NOT NULL REFERENCES articles(id), h INTEGER NOT NULL);
+        CREATE INDEX idx_article_sketch_h ON article_sketch (h);
+        CREATE INDEX idx_article_sketch_article_id ON article_sketch (article_id);
+        DELETE FROM _astana_migrations WHERE name = 'm010_sketch_by_hash'; PRAGMA user_version = {len(MIGRATIONS) - 1};""")
+    con.executemany("INSERT INTO article_sketch (h, article_id) VALUES (?, ?)", kept)
+    con.commit()
+    con.close()
+    store = Store(db)
+    sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'article_sketch'").fetchone()[0]
+    assert "WITHOUT ROWID" in sql and "PRIMARY KEY (h, article_id)" in sql
+    assert sorted(store.conn.execute("SELECT h, article_id FROM article_sketch")) == kept and kept
+    near = STORY[:]
+    near[-1] = "ويتوقع أن يصدر البيان الختامي في وقت متأخر من مساء الغد بعد لقاء الوفود."
+    (tmp_path / "in" / "b.txt").write_text("\n\n".join(near), encoding="utf-8")
+    ingest_paths(store, [tmp_path / "in"])
+    groups = [g for (g,) in store.conn.execute("SELECT copy_group FROM articles ORDER BY id")]
+    assert len(groups) == 2 and groups[0] == groups[1]
+    store.close()

@@ -221,7 +221,7 @@ def _index(conn):
     ix = _INDEXES.get(key)
     if ix is None or ix.conn is not conn:
         ix = _INDEXES[key] = SpellIndex(conn)
-        while len(_INDEXES) > 4:
+        while len(_INDEXES) > 1:
             _INDEXES.popitem(last=False)
     return ix
 
