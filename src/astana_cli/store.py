@@ -27,7 +27,6 @@ timeout instead of failing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import sqlite3
 import time
@@ -68,6 +67,8 @@ class Document:
 
     @cached_property
     def sha256(self) -> str:
+        import hashlib  # only an ingest hashes: not imported by the commands that read
+
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
@@ -412,12 +413,21 @@ class Store:
         self._sync_calendar()
 
     def _sync_calendar(self) -> None:
+        """The ``rounds`` table as data/rounds.json has it. Every command opens the store: the
+        file's rows are compared as read (a quarter of a millisecond); the calendar is loaded,
+        checked against its schema, and written only when they differ."""
+        have = [tuple(r) for r in self.conn.execute('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round')]
+        from .data import raw
+
+        listed = sorted((r.get("round"), r.get("start"), r.get("end"), r.get("city"), r.get("city_ar"))
+                        for r in raw("rounds").get("rounds", []))
+        if have == listed:
+            return
         from .extract.calendar import load_calendar
 
         rows = [(r.number, r.start.isoformat(), r.end.isoformat(), r.city, r.city_ar)
                 for r in load_calendar()]
-        have = self.conn.execute('SELECT round, start, "end", city, city_ar FROM rounds ORDER BY round').fetchall()
-        if [tuple(r) for r in have] != rows:
+        if have != rows:
             with self.transaction():
                 self.conn.execute("DELETE FROM rounds")
                 self.conn.executemany("INSERT INTO rounds VALUES (?, ?, ?, ?, ?)", rows)

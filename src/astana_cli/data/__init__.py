@@ -11,7 +11,7 @@ import json
 import sys
 import types
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Union, get_args, get_origin
 
 if sys.version_info >= (3, 11):
@@ -32,9 +32,18 @@ def load(name: str):
 
     if name not in SCHEMAS:
         raise DataError(f"{name}.json: no schema for this data file (add one to data/schema.py)")
-    value = json.loads(resources.files(__name__).joinpath(f"{name}.json").read_text(encoding="utf-8"))
+    value = raw(name)
     check(value, SCHEMAS[name], f"{name}.json")
     return value
+
+
+@lru_cache(maxsize=None)
+def raw(name: str):
+    """The parsed content of ``<name>.json`` as it is, not checked: only to compare with what is
+    stored (the store's copy of the calendar), never to use."""
+    # the package is installed as files (never zipped): read beside this module, without
+    # importlib.resources, which costs a search 4 ms of imports (zipfile, tempfile)
+    return json.loads(Path(__file__).with_name(f"{name}.json").read_text(encoding="utf-8"))
 
 
 def check(value, tp, where: str) -> None:
