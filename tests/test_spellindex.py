@@ -157,3 +157,27 @@ def test_the_bundled_corpus_spellings_are_within_the_cost(corpus_db, q):
     assert got and got == {s: c for s, c in brute_near(stems, q, budget).items() if s in got}
     if len(q) <= 4:
         assert got == brute_near(stems, q, budget)
+
+
+def test_a_word_whose_first_spellings_narrow_nothing_is_listed_again(monkeypatch, tmp_path):
+    """Where the levels of ``MAX_STEMS`` spellings leave a plan that cannot narrow the candidates
+    (a short word with many spellings one letter away), the word is listed again four times as
+    far, and the search stays exact (against brute force), never a scan of every sentence."""
+    from astana_cli.search import engine, plan
+    from test_search import add, make_db
+
+    db = make_db(tmp_path / "s.db")
+    for i, w in enumerate(["ادب", "ادبي", "اديب", "ادبا", "مادب", "ادبه", "نار", "سلم", "قلم"]):
+        add(db, f"قال الكاتب إن {w} جميل. وذهب الوفد إلى المدينة.", f"{i}.txt")
+    index.refresh_vocab(db.conn)
+    spellings._INDEXES.clear()
+    spellings._EXPANSIONS.clear()
+    monkeypatch.setattr(plan, "MAX_STEMS", 2)
+    asked = []
+    real = plan._best_plan
+    monkeypatch.setattr(plan, "_best_plan", lambda *a: asked.append(a[-1]) or real(*a))
+    ids = plan._candidate_ids(db.conn, ["ادب"], 80.0)
+    everyone = db.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+    assert asked == [2, 8] and ids is not None and 0 < len(ids) < everyone
+    found = {h.sentence_id for h in engine.search(db, "ادب", limit=1000).hits}
+    assert found == set(engine.brute_force(db, "ادب")) and found

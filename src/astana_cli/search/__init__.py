@@ -34,7 +34,9 @@ How a query is answered
    each letter and of where it stands in their first and last four places) names the stems a
    level can hold (a stem of length n at distance d keeps all of the word's letters but x = (d -
    n + m) / 2, its first and last kept letters near its ends) before any is read, and rapidfuzz
-   computes their distances in C. A cap_i keeps each word's spellings under 100, 300, 1,000 or 3,000, whichever
+   computes their distances in C (1,000 spellings a word; a query no plan can narrow down with
+   them is listed again to 4,000). A cap_i keeps each word's spellings under 100, 300, 1,000 or
+   4,000, whichever
    makes the cheapest plan by a cost model (terms, rows read, candidates expected with the words
    taken as independent), and a word with no spelling within cap_i costs at least cap_i + 1.
    ``_plan`` turns that into one FTS5

@@ -9,14 +9,14 @@ from typing import cast
 from ..index import FTS_TABLE
 from ..text import numbers
 from .scoring import SCALE
-from .spellings import _word_expansions
+from .spellings import MAX_STEMS, _word_expansions
 
 
 def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-PLAN_TERMS = (100, 300, 1000, 3000)  # spellings per word: the caps tried, the cheapest plan kept
+PLAN_TERMS = (100, 300, 1000, 4000)  # spellings per word: the caps tried, the cheapest plan kept
 MAX_PLAN_WORDS = 4  # the rarest words of a long query drive the plan; the others only lower no bound
 # the plan's cost model, in microseconds (bench/bench_search.py at N=100,000, 2 cores): each term of
 # the FTS5 expression ~11-25, each row it reads ~0.4, each candidate it yields ~14 (its row read,
@@ -118,10 +118,30 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
     """Ids of sentences that can score >= ``min_score``: a superset found in the index, which the
     caller rescores (see the module docstring); None when the index cannot narrow them down.
     ``exclude``: an FTS5 expression whose sentences are left out."""
-    stems, budget, words_exp = _word_expansions(conn, words, min_score, key)
     total = _sentence_count(conn)
     best = None
-    for max_terms in PLAN_TERMS:
+    # the spellings of MAX_STEMS a word first; where no plan narrows the candidates down with
+    # them (a short word whose cheap levels hold too few), four times as many
+    for enough in (MAX_STEMS, 4 * MAX_STEMS):
+        stems, budget, words_exp = _word_expansions(conn, words, min_score, key, enough)
+        best = _best_plan(stems, budget, words_exp, total, enough)
+        if best is not None:
+            break
+    if best is None:
+        return None
+    if best.expr is False:
+        return set()
+    expr = best.expr
+    if exclude:
+        expr = f"({expr}) NOT {exclude}"
+    return {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [expr])}
+
+
+def _best_plan(stems: list[str], budget: int, words_exp, total: int, enough: int) -> _Plan | None:
+    """The cheapest plan by the cost model over the caps of ``PLAN_TERMS`` (at most ``enough``
+    spellings a word: no more are listed); None when none narrows the candidates down."""
+    best = None
+    for max_terms in sorted({min(cap, enough) for cap in PLAN_TERMS}):
         infos = []
         for i, exp in enumerate(words_exp):
             # the highest level whose spellings stay within max_terms (at least the exact one)
@@ -143,14 +163,7 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
         # N=100,000: 44,858 candidates with 300 spellings, ~2,000 with 1,000)
         if plan.expr is not True and (best is None or plan.cost() < best.cost()):
             best = plan
-    if best is None:
-        return None
-    if best.expr is False:
-        return set()
-    expr = best.expr
-    if exclude:
-        expr = f"({expr}) NOT {exclude}"
-    return {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [expr])}
+    return best
 
 
 def _sentence_count(conn) -> int:

@@ -13,7 +13,9 @@ from ..text import arabic, numbers
 from .scoring import DEFAULT_MIN_SCORE, REFUND_FROM, SCALE
 from .tokens import _widen_numbers
 
-MAX_STEMS = 3000  # stems listed per query word, cheapest first
+# stems listed per query word, cheapest first: the levels up to the one past this many (a word
+# whose levels narrow no plan is listed again, four times further: plan._candidate_ids)
+MAX_STEMS = 1000
 
 
 def _budget(stems: list[str], min_score: float) -> int:
@@ -231,21 +233,22 @@ _EXPANSIONS_MAX = 512
 
 
 def _expansions_of(conn, key, stem: str, budget: int, edge: str,
-                   min_score: float = DEFAULT_MIN_SCORE) -> dict[int, tuple[list[str], int]]:
+                   min_score: float = DEFAULT_MIN_SCORE, enough: int = MAX_STEMS) -> dict[int, tuple[list[str], int]]:
     """{cost: (FTS terms (stems) at that cost from ``stem``, their sentence count)}, up to
-    ``budget``; kept in a small LRU per database state (the CLI's repeated and expanded queries)."""
-    k = (key, stem, budget, edge, min_score)
+    ``budget`` and the level past ``enough`` stems; kept in a small LRU per database state (the
+    CLI's repeated and expanded queries)."""
+    k = (key, stem, budget, edge, min_score, enough)
     hit = _EXPANSIONS.get(k)
     if hit is not None:
         _EXPANSIONS.move_to_end(k)
         return hit
     # a number is spelled one way: digits (numbers.fold writes ordinals so)
     counts: dict[str, int] = {}
-    near = {stem: 0} if numbers.is_number(stem) else _near_stems(conn, stem, budget, edge, min_score, counts)
+    near = {stem: 0} if numbers.is_number(stem) else _near_stems(conn, stem, budget, edge, min_score, counts, enough)
     out: dict[int, tuple[list[str], int]] = {}
     by_cost = sorted(near.values())
-    if len(by_cost) > MAX_STEMS:  # levels past MAX_STEMS spellings are never used: leave them out
-        top = by_cost[MAX_STEMS]
+    if len(by_cost) > enough:  # levels past ``enough`` spellings are not listed: leave them out
+        top = by_cost[enough]
         near = {s: c for s, c in near.items() if c < top}
         out[-1] = ([], top - 1)  # the highest level listed (see _candidate_ids)
     if near:
@@ -265,7 +268,7 @@ def _expansions_of(conn, key, stem: str, budget: int, edge: str,
     return out
 
 
-def _word_expansions(conn, words: list[str], min_score: float, key=None):
+def _word_expansions(conn, words: list[str], min_score: float, key=None, enough: int = MAX_STEMS):
     """(stems, budget, [the ``_expansions_of`` of each word])."""
     stems = [arabic.strip_clitics(w) for w in words]
     budget = _budget(stems, min_score)
@@ -275,7 +278,7 @@ def _word_expansions(conn, words: list[str], min_score: float, key=None):
     words_exp = []
     for i, st in enumerate(stems):
         edge = "both" if n == 1 else "suffix" if i == 0 else "prefix" if i == n - 1 else ""
-        words_exp.append(_expansions_of(conn, key, st, min(SCALE * len(st), budget), edge, min_score))
+        words_exp.append(_expansions_of(conn, key, st, min(SCALE * len(st), budget), edge, min_score, enough))
     return stems, budget, words_exp
 
 
