@@ -38,7 +38,6 @@ def _word_cost(d: int, longer_by: int, min_score: float) -> int:
 
 
 _KEPT_PROCLITICS = "وفبلك"
-REFINE = 300  # stems worth reading rather than narrowing further with more bitmaps
 
 
 def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
@@ -104,8 +103,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
         # every stem cheaper than c is found: stop once they and those found at c are enough
         if sum(level[:c + 1]) > enough:
             return {s: v for s, v in found.items() if v <= c}
-        # the filters, cheapest and most selective first, each applied while the stems left
-        # are more than REFINE (reading a stem costs about what reading a bitmap does)
+        # the filters, cheapest and most selective first (applying them only while more than a
+        # few hundred stems were left read fewer bitmaps but more stems: the same time)
         if kind == 0:
             # two edits at most at one end of a longer word (as the ranges read before the index)
             tests = [lambda: ends_whole(ix, n)] if m > 4 else []
@@ -121,7 +120,7 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
                 tests.append(lambda: _placed(ix, n, q, x, x, "start" if parts == "prefix" else "end"))
         bits = ix.full(n) & ~seen.get((kind, n), 0)
         for test in tests:
-            if bits.bit_count() <= REFINE:
+            if not bits:
                 break
             bits &= test()
         seen[(kind, n)] = seen.get((kind, n), 0) | bits
@@ -156,7 +155,7 @@ def _placed(ix, n: int, q: str, x: int, y: int, side: str) -> int:
             continue
         if m - x >= 2 and y + 1 < PLACES:
             out &= ix.pairs(n, q, x, y, where)
-        elif y < PLACES:
+        elif m - x >= 1 and y < PLACES:  # (every letter deleted: nothing is kept to place)
             out &= near(n, q[:x + 1] if where == "at" else q[m - 1 - x:], y)
         if not out:
             return 0
