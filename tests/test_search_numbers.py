@@ -172,3 +172,22 @@ def test_expansions_keep_the_other_words_as_written():
     assert ("de-escalation", "اتفاق خفض التصعيد") in got
     assert ("de-escalation", "اتفاق تخفيف التوتر") in got
     assert all(v.startswith("اتفاق ") for _, v in got)
+
+
+def test_a_number_is_never_looked_up_joined_to_its_neighbour(small, monkeypatch):
+    """Two words written as one («نورسلطان») are looked up joined, but not a number and a word:
+    a number is a term of its own and matches only where it stands, so «الجولة6» adds nothing,
+    while the word's spellings would be scored in every sentence holding it."""
+    from astana_cli.search import engine
+
+    add(small, "انطلقت الجولة السادسة في أستانا. وانتهت الجولة الخامسة أمس.", "a.txt")
+    add(small, "وصل الوفد إلى نور سلطان للمشاركة في الجولة.", "b.txt")
+    index.refresh_vocab(small.conn)
+    looked_up = []
+    real = engine._matches
+    monkeypatch.setattr(engine, "_matches", lambda conn, words, *a, **kw: looked_up.append(list(words)) or real(conn, words, *a, **kw))
+    assert found(small, "الجولة السادسة") == {"a.txt"}
+    assert all(len(w) == 2 for w in looked_up)  # the query itself only: no joined form
+    looked_up.clear()
+    assert found(small, "نورسلطان") == {"b.txt"}
+    assert found(small, "نور سلطان") == {"b.txt"} and ["نورسلطان"] in looked_up

@@ -8,7 +8,7 @@ from typing import cast
 
 from .. import index
 from ..index import FTS_TABLE, _conn, _refresh_if_stale, ensure_index
-from ..text import arabic
+from ..text import arabic, numbers
 from .kwic import _alignment, _articles, _hit, _round_of, round_score
 from .plan import _candidate_ids, _fts_string, _or
 from .rows import ArticleHit, Found, FullRow, LeanRow, QueryError, SearchResult, SureRow
@@ -275,6 +275,11 @@ def _add_joined(conn, query: str, best: dict, min_score: float, filters, params,
         return
     qt = terms(" ".join(words))
     for i in range(len(words) - 1):
+        if numbers.is_number(words[i]) or numbers.is_number(words[i + 1]):
+            # a number is a word of its own in the terms and a query holding one matches only
+            # text where it stands (score_many): a word joined to it finds nothing to add, and
+            # its spellings (the word's without the number) are thousands of candidates
+            continue
         joined = words[:i] + [words[i] + words[i + 1]] + words[i + 2:]
         for row, _sc, _qt in _matches(conn, joined, min_score, False, filters, params, seen=set(scored)):
             if row.id in best:
