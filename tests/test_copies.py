@@ -162,3 +162,29 @@ def test_the_sketch_table_of_an_older_database_is_keyed_by_hash(tmp_path):
     groups = [g for (g,) in store.conn.execute("SELECT copy_group FROM articles ORDER BY id")]
     assert len(groups) == 2 and groups[0] == groups[1]
     store.close()
+
+
+def test_provenance_of_a_page_is_that_of_the_whole_corpus(tmp_path):
+    """A page of hits or quotes reads the provenance of its own articles only (at 100,000
+    articles the whole corpus's took 0.9 s of a 1.0 s search): the same records, its files,
+    urls and groups of copies included."""
+    from astana_cli import queries
+    from astana_cli.ingest import ingest_paths
+    from astana_cli.store import Store
+
+    (tmp_path / "in").mkdir()
+    text = "\n\n".join(STORY)
+    write_jsonl(tmp_path / "in" / "agency.jsonl", text, "https://agency.example/1", "وكالة الأنباء")
+    write_jsonl(tmp_path / "in" / "paper.jsonl", text, "https://paper.example/7", "صحيفة الوطن")
+    near = STORY[:]
+    near[-1] = "ويتوقع أن يصدر البيان الختامي في وقت متأخر من مساء الغد بعد لقاء الوفود."
+    (tmp_path / "in" / "near.txt").write_text("\n\n".join(near), encoding="utf-8")
+    (tmp_path / "in" / "other.txt").write_text("خبر آخر عن الطقس في العاصمة اليوم.", encoding="utf-8")
+    store = Store(tmp_path / "p.db")
+    ingest_paths(store, [tmp_path / "in"])
+    everything = queries.provenance(store)
+    assert len(everything) == 3 and any(p["copies"] == 2 and len(p["files"]) == 2 for p in everything.values())
+    for ids in ([1], [2, 3], [3, 3, 1], list(everything)):
+        assert queries.provenance(store, ids) == {i: everything[i] for i in set(ids)}
+    assert queries.provenance(store, []) == {}
+    store.close()

@@ -46,24 +46,44 @@ def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
     return out
 
 
-def _sources_by_article(store: Store) -> dict[int, list[dict]]:
+def _sources_by_article(store: Store, ids: str | None = None) -> dict[int, list[dict]]:
+    """Each article's source files in order; of the articles in the JSON list ``ids`` only,
+    when given."""
     out: dict[int, list[dict]] = defaultdict(list)
-    for r in store.query("SELECT article_id, path, file, url, outlet, title, published FROM sources ORDER BY id"):
+    where, params = ("WHERE article_id IN (SELECT value FROM json_each(?)) ", [ids]) if ids is not None else ("", [])
+    for r in store.query(f"SELECT article_id, path, file, url, outlet, title, published FROM sources {where}ORDER BY id",
+                         params):
         out[r["article_id"]].append(r)
     return out
 
 
-def _group_sizes(store: Store) -> Counter:
-    return Counter(r["copy_group"] for r in store.query("SELECT copy_group FROM articles"))
+def _group_sizes(store: Store, groups: str | None = None) -> Counter:
+    """How many articles each group of near copies has; of the groups in the JSON list ``groups``
+    only, when given."""
+    if groups is None:
+        return Counter(r["copy_group"] for r in store.query("SELECT copy_group FROM articles"))
+    return Counter({r["copy_group"]: r["n"] for r in store.query(
+        "SELECT copy_group, COUNT(*) AS n FROM articles WHERE copy_group IN (SELECT value FROM json_each(?))"
+        " GROUP BY copy_group", [groups])})
 
 
-def provenance(store: Store) -> dict[int, dict]:
-    """For each article id: its outlet, url, source files, and its group of near copies (the id of
-    the group's first article, and how many articles the group has)."""
-    sources = _sources_by_article(store)
-    sizes = _group_sizes(store)
+def provenance(store: Store, ids=None) -> dict[int, dict]:
+    """For each article id (of ``ids`` only, when given: a page of hits or quotes reads what it
+    shows, not the whole corpus): its outlet, url, source files, and its group of near copies
+    (the id of the group's first article, and how many articles the group has)."""
+    import json
+
+    wanted = json.dumps(sorted(set(ids))) if ids is not None else None
+    sources = _sources_by_article(store, wanted)
+    if wanted is None:
+        rows = store.query("SELECT id, source, url, copy_group FROM articles")
+        sizes = _group_sizes(store)
+    else:
+        rows = store.query("SELECT id, source, url, copy_group FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                           [wanted])
+        sizes = _group_sizes(store, json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None})))
     out = {}
-    for r in store.query("SELECT id, source, url, copy_group FROM articles"):
+    for r in rows:
         srcs = sources.get(r["id"], [])
         out[r["id"]] = {"outlet": r["source"], "url": r["url"] or next((x["url"] for x in srcs if x["url"]), None),
                         "files": [x["file"] for x in srcs],
@@ -352,7 +372,7 @@ def quote_rows(store: Store, *, speaker: Speaker | None = None, round: int | Non
                 or needle in normalize(r["sentence"] or "")]
     if not all_copies:
         rows = _once_per_group(rows)
-    where_from = provenance(store) if rows else {}
+    where_from = provenance(store, [r["article_id"] for r in rows]) if rows else {}
     out = []
     for r in rows:
         p = where_from.get(r["article_id"], {})
@@ -478,7 +498,7 @@ def search(store: Store, query: str | None, *, speaker: str | Speaker | None = N
     except ValueError as e:  # search.QueryError
         raise BadInput(f"bad query: {e}") from None
     records = [h.as_record() for h in result.hits]
-    where_from = provenance(store) if records else {}
+    where_from = provenance(store, [r["article_id"] for r in records]) if records else {}
     for r in records:
         p = where_from.get(r["article_id"], {})
         r.update({k: p.get(k) for k in ("outlet", "url", "files", "group")})
