@@ -44,6 +44,17 @@ def test_the_index_holds_every_stem_with_its_count(vocab, other):
         assert ix.count(other) is None
 
 
+def test_stems_are_found_across_chunks(monkeypatch):
+    """Terms and counts are kept in chunks (``CHUNK`` stems); a look-up reads the one chunk its
+    stem is in, found by the chunks' first stems."""
+    monkeypatch.setattr(spellindex, "CHUNK", 3)
+    vocab = {s: i % 5 + 1 for i, s in enumerate(["ابت", "ابث", "اجد", "بدر", "بسم", "تلك", "ثوب", "جمل", "حرب", "خفض", "دول"])}
+    ix = spellindex.SpellIndex(vocabulary_db(vocab))
+    assert all(ix.count(s) == k for s, k in vocab.items())
+    assert ix.count("ااا") is None and ix.count("يوم") is None and ix.count("خفظ") is None
+    assert sorted(ix.stems(3, ix.full(3))[0]) == sorted(vocab)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(words, min_size=1, max_size=60, unique=True), st.sampled_from(LETTERS))
 def test_the_bitmaps_say_where_each_letter_stands(stems, letter):

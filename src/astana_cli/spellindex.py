@@ -11,17 +11,18 @@ and letter bitmaps of the stems holding that letter anywhere and at each of the 
 reading, before any stem is read.
 
 Table ``search_spell``, one row per (length n, key):
-- (n, "terms"): the stems of n letters in code point order, concatenated, in cp1256 (one byte a
-  letter: ``_NARROW``), or (n, "terms16") in UTF-16-LE for a length holding other characters;
-- (n, "counts"): their sentence counts, uint32 little-endian, in the same order;
+- (n, "terms:" + j): the j-th chunk of ``CHUNK`` stems of n letters in code point order,
+  concatenated, in cp1256 (one byte a letter: ``_NARROW``), or (n, "terms16:" + j) in UTF-16-LE
+  for a length holding other characters; (n, "counts:" + j) their sentence counts, uint32
+  little-endian, in the same order; (n, "size") how many stems there are;
 - (n, "has:" + c): a little-endian bitmap, bit k set when stem k holds character c; (n, "at" +
   p + ":" + c) when it holds c at place p from the start, (n, "end" + p + ":" + c) from the end;
   the key with no character (n, "has:") the stems holding a character that has none of its own
   (past 254 of them);
 - (-1, "built"): the index is written (even over an empty vocabulary).
 Stems with a character outside the Basic Multilingual Plane have no fixed UTF-16 width: they
-are kept under n = 0 (("terms:" + length) UTF-8, one per line; ("counts:" + length)) and read
-whole by a search.
+are kept under n = 0 (("odd-terms:" + length) UTF-8, one per line; ("odd-counts:" + length))
+and read whole by a search.
 
 The store keeps it: ``rebuild`` runs in the transaction of ``index.refresh_vocab``, which every
 ingest ends with (and the first search after a change), so it always describes the index.
