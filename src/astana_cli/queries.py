@@ -39,9 +39,12 @@ def parse_date(option: str, value: str | None) -> str | None:
         raise BadInput(f"{option} takes a date as YYYY-MM-DD, not {_short(value)!r}") from None
 
 
-def _rounds_by_article(store: Store) -> dict[int, dict[str, list[int]]]:
+def _rounds_by_article(store: Store, ids: str | None = None) -> dict[int, dict[str, list[int]]]:
+    """Each article's main and mentioned rounds; of the articles in the JSON list ``ids`` only,
+    when given."""
     out: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"main": [], "mentioned": []})
-    for r in store.query("SELECT article_id, round, role FROM article_rounds ORDER BY round"):
+    where, params = ("WHERE article_id IN (SELECT value FROM json_each(?)) ", [ids]) if ids is not None else ("", [])
+    for r in store.query(f"SELECT article_id, round, role FROM article_rounds {where}ORDER BY round", params):
         out[r["article_id"]][r["role"]].append(r["round"])
     return out
 
@@ -98,11 +101,19 @@ def articles(store: Store, round: int | None = None, source: str | None = None, 
     title, published, outlet (``source``), url, words, main and mentioned rounds, every file of the
     article, and its group of near copies (``group``: the id of the group's first article;
     ``copies``: how many articles the group has)."""
-    rounds = _rounds_by_article(store)
-    sources = _sources_by_article(store)
-    sizes = _group_sizes(store)
-    rows = store.query("SELECT id, file, title, published, published_inferred, source, url, words, copy_group "
-                       "FROM articles ORDER BY COALESCE(published, '9999'), file, id")
+    import json
+
+    columns = "id, file, title, published, published_inferred, source, url, words, copy_group"
+    order = "ORDER BY COALESCE(published, '9999'), file, id"
+    if round is None:
+        rounds, sources, sizes = _rounds_by_article(store), _sources_by_article(store), _group_sizes(store)
+        rows = store.query(f"SELECT {columns} FROM articles {order}")
+    else:  # the round's articles only: read those, not the whole corpus
+        ids = json.dumps([r["article_id"] for r in store.query(
+            "SELECT DISTINCT article_id FROM article_rounds WHERE round = ?", [round])])
+        rounds, sources = _rounds_by_article(store, ids), _sources_by_article(store, ids)
+        rows = store.query(f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) {order}", [ids])
+        sizes = _group_sizes(store, json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None})))
     out = []
     for r in rows:
         rr = rounds.get(r["id"], {"main": [], "mentioned": []})
