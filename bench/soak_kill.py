@@ -65,6 +65,16 @@ def check_sound(db: Path) -> int:
         assert fts == sent, f"search index has {fts} rows for {sent} sentences"
         dup = con.execute("SELECT COUNT(*) - COUNT(DISTINCT sha256) FROM articles").fetchone()[0]
         assert dup == 0, f"{dup} duplicate article(s)"
+        # the spelling index is written in the vocabulary refresh's transaction: where the refresh
+        # saw this very index (search_meta's record of it), it holds every stem of the index
+        sys.path.insert(0, str(ROOT / "src"))
+        from astana_cli import index, spellindex
+
+        if "search_spell" in tables and not index.vocab_is_stale(con):
+            con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, sentences_fts, row)")
+            stems = con.execute("SELECT COUNT(*) FROM temp.v").fetchone()[0]
+            have = spellindex.SpellIndex(con).total()
+            assert have == stems, f"spelling index holds {have} stems for {stems} in the search index"
         return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     finally:
         con.close()
