@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ..index import fts_signature
-from ..spellindex import PLACES
+from ..spellindex import PLACES, SpellIndex
 from ..text import arabic, numbers
 from .scoring import DEFAULT_MIN_SCORE, REFUND_FROM, SCALE
 from .tokens import _widen_numbers
@@ -215,9 +215,9 @@ def _part_distances(q: str, stems: list[str], edge: str, most: int) -> dict[int,
 _INDEXES: OrderedDict = OrderedDict()  # database key -> SpellIndex (its bitmaps loaded as needed)
 
 
-def _index(conn):
-    from ..spellindex import SpellIndex
-
+def _index(conn) -> SpellIndex:
+    """The spelling index of ``conn``'s database as it stands, read lazily (one kept: a process
+    searches one database)."""
     key = _db_key(conn)
     ix = _INDEXES.get(key)
     if ix is None or ix.conn is not conn:
