@@ -192,3 +192,16 @@ def test_a_word_whose_first_spellings_narrow_nothing_is_listed_again(monkeypatch
     assert asked == [2, 8] and ids is not None and 0 < len(ids) < everyone
     found = {h.sentence_id for h in engine.search(db, "ادب", limit=1000).hits}
     assert found == set(engine.brute_force(db, "ادب")) and found
+
+
+def test_a_length_with_characters_cp1256_lacks_is_kept_in_utf16():
+    """Stems are kept one byte a letter in cp1256; a length holding any other character of the
+    Basic Multilingual Plane (Kurdish «ە», a Chinese name) is kept in UTF-16, and found alike."""
+    vocab = {"خفض": 3, "کوردە": 1, "中国": 2, "ابت": 1}
+    conn = vocabulary_db(vocab)
+    spellings._INDEXES.clear()
+    ix = spellindex.SpellIndex(conn)
+    keys = {k.split(":")[0] for (k,) in conn.execute("SELECT key FROM search_spell WHERE n > 0")}
+    assert {"terms", "terms16"} <= keys
+    assert all(ix.count(s) == k for s, k in vocab.items())
+    assert spellings._near_stems(conn, "کورده", 4, "") == {"کوردە": SCALE * 2}
