@@ -39,6 +39,17 @@ def test_by_round_equals_a_brute_force_count_over_the_same_rows(corpus, store):
         assert (row["hits"], row["articles"]) == (one.total_sentences, one.total_articles)
 
 
+@pytest.mark.parametrize("query", [QUERY, OTHER, normalize("لافرنتييف"), normalize("أستانا")])
+def test_counts_per_article_are_the_article_hits_counts(store, query):
+    """A distribution reads each article's number of hits only (by="count"): the same numbers and
+    totals as the hits by article, without reading or aligning a hit."""
+    counts = queries.search(store, query, by="count", limit=10**9)
+    articles = queries.search(store, query, by="article", limit=10**9)
+    assert counts.records and {r["article_id"]: r["count"] for r in counts.records} == \
+        {r["article_id"]: r["count"] for r in articles.records}
+    assert (counts.total_sentences, counts.total_articles) == (articles.total_sentences, articles.total_articles)
+
+
 def test_rounds_come_in_calendar_order_with_their_dates_empty_ones_as_zero(corpus, store):
     rows = as_json(corpus("search", QUERY, "--by", "round", "--format", "json"))
     calendar = store.query('SELECT round, start, "end" FROM rounds ORDER BY start')

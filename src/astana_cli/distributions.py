@@ -110,7 +110,7 @@ def search_hits(store: Store, query: str, by: str, **options) -> list[tuple[int,
     from . import queries
 
     options = dict(options, limit=10**9)
-    page = queries.search(store, query, by="article", **options)
+    page = queries.search(store, query, by="count", **options)
     if by != "speaker":
         return [(r["article_id"], None) for r in page.records for _ in range(r["count"])]
     candidates: dict[str | None, queries.Speaker] = {}
@@ -128,7 +128,7 @@ def search_hits(store: Store, query: str, by: str, **options) -> list[tuple[int,
                                                            None if q["speaker_id"] else q["speaker"]))
     out: list[tuple[int, list | None]] = []
     for label, who in candidates.items():
-        inside = queries.search(store, query, by="article", **dict(options, speaker=who))
+        inside = queries.search(store, query, by="count", **dict(options, speaker=who))
         out += [(r["article_id"], [label]) for r in inside.records for _ in range(r["count"])]
     return out
 

@@ -508,6 +508,9 @@ def search(store: Store, query: str | None, *, speaker: str | Speaker | None = N
                                    until=until, by=by, **options)
     except ValueError as e:  # search.QueryError
         raise BadInput(f"bad query: {e}") from None
+    if by == "count":  # a distribution's counts: no hit, no provenance
+        return SearchPage([{"article_id": a, "count": n} for a, n in sorted(result.per_article.items())],
+                          result.total_sentences, result.total_articles)
     records = [h.as_record() for h in result.hits]
     where_from = provenance(store, [r["article_id"] for r in records]) if records else {}
     for r in records:

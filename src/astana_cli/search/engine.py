@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from typing import cast
 
 from .. import index
@@ -57,7 +58,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     """Sentences matching ``query`` (see the module docstring), best first, with filters.
 
     ``total_sentences``/``total_articles`` count every match, not only the ``limit`` returned.
-    ``by="article"`` returns one ``ArticleHit`` per article with its number of matching sentences.
+    ``by="article"`` returns one ``ArticleHit`` per article with its number of matching sentences;
+    ``by="count"`` only those numbers, in ``per_article`` (for distributions: no hit is read).
     Raises ``QueryError`` (a ValueError) for a query that cannot be searched."""
     conn = _conn(db)
     ensure_index(conn)
@@ -65,8 +67,8 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
         min_score = DEFAULT_MIN_SCORE
     if not 0 <= min_score <= 100:
         raise QueryError(f"min_score must be between 0 and 100, not {min_score}")
-    if by not in ("sentence", "article"):
-        raise QueryError(f"by must be 'sentence' or 'article', not {by!r}")
+    if by not in ("sentence", "article", "count"):
+        raise QueryError(f"by must be 'sentence', 'article' or 'count', not {by!r}")
     _query_words(query)  # validate early
     if not exact:
         _refresh_if_stale(conn)
@@ -116,7 +118,9 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
         result = SearchResult(total_sentences=len(found) + n_sure, total_articles=n_articles)
     else:
         result = SearchResult(total_sentences=len(found), total_articles=len({f.row.article_id for f in found}))
-    if by == "article":
+    if by == "count":  # a distribution: every hit's article, nothing more read
+        result.per_article = dict(Counter(f.row.article_id for f in found))
+    elif by == "article":
         result.hits = _by_article(conn, found, limit)
     else:
         page_ = _complete(conn, found[:limit])

@@ -108,4 +108,6 @@ class SearchResult:
     hits: list = field(default_factory=list)
     total_sentences: int = 0
     total_articles: int = 0
+    # by="count": each article's number of matching sentences (no hit is read or aligned)
+    per_article: dict = field(default_factory=dict)
 
