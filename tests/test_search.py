@@ -287,7 +287,8 @@ def test_filters(small):
     assert files(search.search(small, q, since="2017-10-01")) == {"b.txt"}
     assert files(search.search(small, q, until="2017-10-01")) == {"a.txt"}
     assert files(search.search(small, q, article="b.txt")) == {"b.txt"}
-    assert files(search.search(small, q, article=a)) == {"a.txt"}
+    assert files(search.search(small, q, article=a)) == {"a.txt"}  # an id: the sentences' own index
+    assert files(search.search(small, q, article=str(a))) == {"a.txt"}  # a name that is an id
     r = search.search(small, q, speaker="lavrentiev")
     assert r.total_sentences == 1 and r.hits[0].start >= q0  # the quoted one, not the paraphrase
     assert search.search(small, q, round=6).hits[0].round == 6

@@ -261,7 +261,12 @@ def _filters(round, source, since, until, speaker, article) -> tuple[list[str], 
         conds.append('EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = s.article_id'
                      ' AND (q.speaker_id = ? OR q.speaker = ?) AND q.start < s.[end] AND q.[end] > s.start)')
         params += [speaker, speaker]
-    if article is not None and str(article) != "":
+    if isinstance(article, int):  # an article resolved to its id: the sentences' own index
+        conds.append("s.article_id = ?")
+        params.append(article)
+    elif article is not None and str(article) != "":
+        # a name: the OR keeps SQLite from any index, so it may scan every article's row (their
+        # texts): give an id where one is known
         conds.append("(a.file = ? OR a.path = ? OR CAST(a.id AS TEXT) = ?)")
         params += [str(article)] * 3
     return conds, params
