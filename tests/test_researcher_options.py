@@ -48,10 +48,16 @@ def test_articles_filtered_by_outlet_and_dates(corpus):
         sum(1 for a in every if a["published"] == middle)
     six = as_json(corpus("articles", "--round", "6", "--format", "json"))
     assert six and all(6 in a["main_rounds"] + a["mentioned_rounds"] for a in six)
-    # a round reads its own articles only: the same records as the whole list filtered
+    # a round or dates read their own articles only: the same records as the whole list filtered
     for n in range(1, 23):
         assert as_json(corpus("articles", "--round", str(n), "--format", "json")) == \
             [a for a in every if n in a["main_rounds"] + a["mentioned_rounds"]]
+    assert since == [a for a in every if a["published"] and a["published"][:10] >= middle]
+    assert until == [a for a in every if a["published"] and a["published"][:10] <= middle]
+    for n in (5, 6, 8):
+        both = as_json(corpus("articles", "--round", str(n), "--since", dates[0], "--until", middle, "--format", "json"))
+        assert both == [a for a in every if n in a["main_rounds"] + a["mentioned_rounds"]
+                        and a["published"] and dates[0] <= a["published"][:10] <= middle]
 
 
 @pytest.mark.parametrize("bad", ["2017-13-01", "yesterday", "2017/06/01"])

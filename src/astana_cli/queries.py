@@ -105,12 +105,23 @@ def articles(store: Store, round: int | None = None, source: str | None = None, 
 
     columns = "id, file, title, published, published_inferred, source, url, words, copy_group"
     order = "ORDER BY COALESCE(published, '9999'), file, id"
-    if round is None:
+    # a round or dates narrow the articles in SQL first (the checks below stay the definition:
+    # a date is a source file's, else its article's); an outlet is matched only below
+    narrow: list[str] = []
+    params: list = []
+    if round is not None:
+        narrow.append("SELECT article_id AS id FROM article_rounds WHERE round = ?")
+        params.append(round)
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound is not None:
+            narrow.append("SELECT a.id AS id FROM articles a LEFT JOIN sources s ON s.article_id = a.id"
+                          f" WHERE substr(COALESCE(s.published, a.published), 1, 10) {op} ?")
+            params.append(bound)
+    if not narrow:
         rounds, sources, sizes = _rounds_by_article(store), _sources_by_article(store), _group_sizes(store)
         rows = store.query(f"SELECT {columns} FROM articles {order}")
-    else:  # the round's articles only: read those, not the whole corpus
-        ids = json.dumps([r["article_id"] for r in store.query(
-            "SELECT DISTINCT article_id FROM article_rounds WHERE round = ?", [round])])
+    else:  # those articles only: read them, not the whole corpus
+        ids = json.dumps([r["id"] for r in store.query(" INTERSECT ".join(narrow), params)])
         rounds, sources = _rounds_by_article(store, ids), _sources_by_article(store, ids)
         rows = store.query(f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) {order}", [ids])
         sizes = _group_sizes(store, json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None})))
