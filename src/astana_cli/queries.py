@@ -7,6 +7,7 @@ resolved here too, so ``--speaker`` and ``--article`` mean the same in every com
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -43,7 +44,7 @@ def _rounds_by_article(store: Store, ids: str | None = None) -> dict[int, dict[s
     """Each article's main and mentioned rounds; of the articles in the JSON list ``ids`` only,
     when given."""
     out: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"main": [], "mentioned": []})
-    where, params = ("WHERE article_id IN (SELECT value FROM json_each(?)) ", [ids]) if ids is not None else ("", [])
+    where, params = _of_articles(ids)
     for r in store.query(f"SELECT article_id, round, role FROM article_rounds {where}ORDER BY round", params):
         out[r["article_id"]][r["role"]].append(r["round"])
     return out
@@ -53,18 +54,25 @@ def _sources_by_article(store: Store, ids: str | None = None) -> dict[int, list[
     """Each article's source files in order; of the articles in the JSON list ``ids`` only,
     when given."""
     out: dict[int, list[dict]] = defaultdict(list)
-    where, params = ("WHERE article_id IN (SELECT value FROM json_each(?)) ", [ids]) if ids is not None else ("", [])
+    where, params = _of_articles(ids)
     for r in store.query(f"SELECT article_id, path, file, url, outlet, title, published FROM sources {where}ORDER BY id",
                          params):
         out[r["article_id"]].append(r)
     return out
 
 
-def _group_sizes(store: Store, groups: str | None = None) -> Counter:
-    """How many articles each group of near copies has; of the groups in the JSON list ``groups``
+def _of_articles(ids: str | None) -> tuple[str, list]:
+    """The WHERE clause (and its parameter) keeping the rows of the articles in the JSON list
+    ``ids``; none when it is None."""
+    return ("WHERE article_id IN (SELECT value FROM json_each(?)) ", [ids]) if ids is not None else ("", [])
+
+
+def _group_sizes(store: Store, rows: list[dict] | None = None) -> Counter:
+    """How many articles each group of near copies has; of the groups of the article ``rows``
     only, when given."""
-    if groups is None:
+    if rows is None:
         return Counter(r["copy_group"] for r in store.query("SELECT copy_group FROM articles"))
+    groups = json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None}))
     return Counter({r["copy_group"]: r["n"] for r in store.query(
         "SELECT copy_group, COUNT(*) AS n FROM articles WHERE copy_group IN (SELECT value FROM json_each(?))"
         " GROUP BY copy_group", [groups])})
@@ -74,8 +82,6 @@ def provenance(store: Store, ids=None) -> dict[int, dict]:
     """For each article id (of ``ids`` only, when given: a page of hits or quotes reads what it
     shows, not the whole corpus): its outlet, url, source files, and its group of near copies
     (the id of the group's first article, and how many articles the group has)."""
-    import json
-
     wanted = json.dumps(sorted(set(ids))) if ids is not None else None
     sources = _sources_by_article(store, wanted)
     if wanted is None:
@@ -84,7 +90,7 @@ def provenance(store: Store, ids=None) -> dict[int, dict]:
     else:
         rows = store.query("SELECT id, source, url, copy_group FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                            [wanted])
-        sizes = _group_sizes(store, json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None})))
+        sizes = _group_sizes(store, rows)
     out = {}
     for r in rows:
         srcs = sources.get(r["id"], [])
@@ -101,8 +107,6 @@ def articles(store: Store, round: int | None = None, source: str | None = None, 
     title, published, outlet (``source``), url, words, main and mentioned rounds, every file of the
     article, and its group of near copies (``group``: the id of the group's first article;
     ``copies``: how many articles the group has)."""
-    import json
-
     columns = "id, file, title, published, published_inferred, source, url, words, copy_group"
     order = "ORDER BY COALESCE(published, '9999'), file, id"
     # a round or dates narrow the articles in SQL first (the checks below stay the definition:
@@ -124,7 +128,7 @@ def articles(store: Store, round: int | None = None, source: str | None = None, 
         ids = json.dumps([r["id"] for r in store.query(" INTERSECT ".join(narrow), params)])
         rounds, sources = _rounds_by_article(store, ids), _sources_by_article(store, ids)
         rows = store.query(f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) {order}", [ids])
-        sizes = _group_sizes(store, json.dumps(sorted({r["copy_group"] for r in rows if r["copy_group"] is not None})))
+        sizes = _group_sizes(store, rows)
     out = []
     for r in rows:
         rr = rounds.get(r["id"], {"main": [], "mentioned": []})

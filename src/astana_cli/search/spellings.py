@@ -92,10 +92,10 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
             level[c] += 1
             got[s] = cnt
 
-    for s, cnt in ix.odd().items():  # stems of no fixed width (none in Arabic text): every one scored
-        c = _whole_cost(q, s, dmax, refund, min_score)
-        if c <= budget:
-            keep(s, c, cnt)
+    odd, odd_counts = list(ix.odd()), list(ix.odd().values())  # no fixed width (none in Arabic): all scored
+    for i, cost in _whole_costs(q, odd, dmax, refund, min_score):
+        if cost <= budget:
+            keep(odd[i], cost, odd_counts[i])
     ends = _part_keys(q, parts)
     ends_whole = _part_keys(q, "both")
     seen: dict[tuple[int, int], int] = {}
@@ -128,10 +128,9 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
         if not stems:
             continue
         if kind == 0:
-            for s, d, i in process.extract(q, stems, scorer=Indel.distance, score_cutoff=dmax, limit=None):
-                cost = _word_cost(int(d), n - m if refund else 0, min_score)
+            for i, cost in _whole_costs(q, stems, dmax, refund, min_score):
                 if cost <= budget:
-                    keep(s, cost, cnts[i])
+                    keep(stems[i], cost, cnts[i])
         else:
             for i, d in _part_distances(q, stems, parts, b1 - 1).items():
                 if SCALE * (d + 1) <= budget:
@@ -162,9 +161,11 @@ def _placed(ix, n: int, q: str, x: int, y: int, side: str) -> int:
     return out
 
 
-def _whole_cost(q: str, s: str, dmax: int, refund: bool, min_score: float) -> int:
-    d = Indel.distance(q, s, score_cutoff=dmax)
-    return _word_cost(d, len(s) - len(q) if refund else 0, min_score) if d <= dmax else 10**9
+def _whole_costs(q: str, stems: list[str], dmax: int, refund: bool, min_score: float):
+    """(index in ``stems``, ``_word_cost``) of the stems within ``dmax`` indels of ``q`` as whole
+    words, the distances computed by rapidfuzz in C."""
+    for s, d, i in process.extract(q, stems, scorer=Indel.distance, score_cutoff=dmax, limit=None):
+        yield i, _word_cost(int(d), len(s) - len(q) if refund else 0, min_score)
 
 
 def _part_keys(q: str, edge: str):
