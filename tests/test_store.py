@@ -101,3 +101,32 @@ def test_a_database_of_schema_3_is_migrated_with_its_articles_searchable(tmp_pat
     hit = search.search(s.conn, "خفض التصعيد").hits[0]
     assert (hit.file, hit.sentence, hit.match) == ("a.txt", TEXT[start:], "خفض التصعيد")
     s.close()
+
+
+def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found(tmp_path):
+    """Before m011 the FTS5 index kept every stem's positions; m011 rebuilds it without them
+    (``index.FTS_OPTIONS``), and exact and fuzzy searches find the same sentences."""
+    from astana_cli import store as store_mod
+
+    path = tmp_path / "old.db"
+    s = Store(path)
+    s.add_document(doc("a.txt"))
+    s.add_document(doc("b.txt", "ثم انتقل الحديث إلى خفض تصعيد آخر في الشمال."))
+    before = {q: (search.search(s.conn, q).total_sentences, found(s, q))
+              for q in ("خفض التصعيد", "لافرينتيف", "الجولة المقبلة")}
+    with s.transaction() as conn:  # the index as m004-m010 made it
+        index.drop_index(conn)
+        for ddl in index.INDEX_DDL:
+            conn.execute(ddl.replace(index.FTS_OPTIONS, "content=[sentences]"))
+        conn.execute(f"INSERT INTO [{index.FTS_TABLE}]([{index.FTS_TABLE}]) VALUES('rebuild')")
+        index.refresh_vocab(conn)
+        conn.execute("DELETE FROM _astana_migrations WHERE name = 'm011_lean_search_index'")
+        conn.execute(f"PRAGMA user_version = {len(store_mod.MIGRATIONS) - 1}")
+    assert not index.is_lean(s.conn)
+    s.close()
+
+    s = Store(path)
+    assert index.is_lean(s.conn) and fts_ok(s)
+    assert {q: (search.search(s.conn, q).total_sentences, found(s, q)) for q in before} == before
+    assert before["خفض التصعيد"] == (2, 1)
+    s.close()

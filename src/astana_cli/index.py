@@ -16,10 +16,18 @@ META_TABLE = "search_meta"
 # a sentence's text: its span of the article's text (sentences s, articles a)
 SENTENCE_TEXT = 'substr(a.text, s.start + 1, s."end" - s.start)'
 
+# The index is asked which sentences hold which stems, never where: ``detail=none`` keeps no
+# positions and ``columnsize=0`` no token counts (half the index, a third less indexing time at
+# N=20,000: bench/README.md, issue 13). The terms are words joined by single spaces, already
+# normalized: the ``ascii`` tokenizer splits them at the spaces and nowhere else, as the scorer
+# does (unicode61 would fold case and Latin accents the terms keep, and split at letters newer
+# than its Unicode 6.1 tables).
+FTS_OPTIONS = "content=[sentences], detail=none, columnsize=0, tokenize='ascii'"
 INDEX_DDL = [
     # what sqlite_utils' table.enable_fts(["terms"], create_triggers=True) creates, less the insert
-    # trigger: new sentences are indexed in bulk, one statement per transaction (index_new)
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([terms], content=[sentences])",
+    # trigger (new sentences are indexed in bulk, one statement per transaction: index_new), with
+    # the options above
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING FTS5 ([terms], {FTS_OPTIONS})",
     f"""CREATE TRIGGER IF NOT EXISTS [sentences_ad] AFTER DELETE ON [sentences] BEGIN
   INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, [terms]) VALUES('delete', old.rowid, old.[terms]);
 END""",
@@ -55,6 +63,12 @@ def create_index(db) -> None:
     if not existed:
         conn.execute(f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}]) VALUES('rebuild')")
     refresh_vocab(conn)
+
+
+def is_lean(conn) -> bool:
+    """Whether the FTS table was made with ``FTS_OPTIONS`` (before m011 it kept positions)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()
+    return row is not None and "detail=none" in row[0]
 
 
 def drop_index(conn) -> None:

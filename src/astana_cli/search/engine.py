@@ -201,11 +201,12 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
     the candidates scored here are added to it."""
     where = "".join(" AND " + c for c in filters)
     try:
-        if exact:  # the phrase of the words' stems, then the literal words in the sentence text
+        if exact:  # the sentences holding every stem of the words, then the literal words in their text
             sql = (f"SELECT {_FULL_ROW} FROM [{FTS_TABLE}] f"
                    f" JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
                    f" WHERE [{FTS_TABLE}] MATCH ?" + where)
-            full_rows = map(FullRow._make, conn.execute(sql, [_fts_string(" ".join(map(arabic.strip_clitics, words))), *params]))
+            every = " AND ".join(_fts_string(arabic.strip_clitics(w)) for w in dict.fromkeys(words))
+            full_rows = map(FullRow._make, conn.execute(sql, [every, *params]))
         else:
             ids = _candidate_ids(conn, words, min_score, exclude=exclude)
             if ids is not None and seen is not None:
