@@ -156,8 +156,11 @@ def read_bytes(path: Path) -> bytes:
 # do, a chunk of articles per task; the main process reads files and writes the articles in input
 # order, many per transaction (``Store.bulk``), each article whole or not at all.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
-CHUNK = 16  # articles per worker task: one round trip per article cost more than a small analysis
-WINDOW_PER_WORKER = 4  # chunks in flight per worker
+# articles per worker task, and tasks in flight per worker: enough that the workers go on while
+# the main process commits (20,000 benchmark articles: 16 and 4 took 17.8 s, 64 and 8 16.4 s,
+# no better with more; bench/README.md, issue 13)
+CHUNK = 64
+WINDOW_PER_WORKER = 8
 
 
 def _workers(files: list[Path]) -> int:
