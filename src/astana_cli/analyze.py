@@ -91,9 +91,18 @@ def _comment_policy() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
                   tuple(_line_key(arabic.normalize(w)) for w in g["any"])) for g in groups)
 
 
+@lru_cache(maxsize=1)
+def _comment_policy_cues() -> tuple[str, ...]:
+    """The longest word of each phrase a comment policy needs one of (its group's "all"): a
+    paragraph holding none of them as a substring holds none of the phrases."""
+    return tuple({max(phrase.split(), key=len) for all_, _ in _comment_policy() for phrase in all_})
+
+
 def is_comment_policy(norm: str) -> bool:
     """A paragraph of the comment section: a disclaimer that the comments are not the site's
     view, or the rules for comments (``page_furniture.json``, ``comment_policy``)."""
+    if not any(cue in norm for cue in _comment_policy_cues()):  # most paragraphs, in C
+        return False
     key = f" {_line_key(norm)} "
     if len(key.split()) > 80:
         return False
