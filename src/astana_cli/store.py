@@ -46,6 +46,11 @@ BUSY_TIMEOUT_MS = 60_000
 # bulk(): commit at least this often (seconds) or after this many articles
 BULK_SECONDS = 0.5
 BULK_ARTICLES = 1000
+# SQLite's page cache while writing in bulk, in KiB (its default is 2 MiB): the sketch, sentence and
+# index b-trees an ingest writes at random outgrow 2 MiB from a few thousand articles on, and each
+# page it drops is read again by a system call (50,000 benchmark articles: 44.6 -> 41.5 s, system
+# time 7.9 -> 3.8 s; bench/README.md, issue 13)
+BULK_CACHE_KIB = 64 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # a sentence's text in SQL: its span of its article's text (``s`` the sentence, ``a`` the article);
 # the store keeps no copy of it
@@ -497,6 +502,8 @@ class Store:
             yield self
             return
         self._bulk = _Bulk(seconds, articles)
+        cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         self._begin_immediate()
         try:
             yield self
@@ -510,6 +517,7 @@ class Store:
             self._commit_bulk()
         finally:
             self._bulk = None
+            self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _commit_bulk(self) -> None:
         self._commit()
