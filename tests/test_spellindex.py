@@ -55,6 +55,19 @@ def test_stems_are_found_across_chunks(monkeypatch):
     assert sorted(ix.stems(3, ix.full(3))[0]) == sorted(vocab)
 
 
+def test_an_index_is_read_with_the_chunk_size_it_was_written_with(monkeypatch):
+    """The chunk size is part of the stored index: one written with another ``CHUNK`` (or before
+    the size was stored: 2,048) is read as written, not with the module's."""
+    vocab = {s: i + 1 for i, s in enumerate(["ابت", "ابث", "اجد", "بدر", "بسم", "تلك", "ثوب"])}
+    monkeypatch.setattr(spellindex, "CHUNK", 2)
+    conn = vocabulary_db(vocab)
+    monkeypatch.setattr(spellindex, "CHUNK", 5)
+    ix = spellindex.SpellIndex(conn)
+    assert ix.chunk == 2 and all(ix.count(s) == k for s, k in vocab.items())
+    conn.execute(f"UPDATE [{spellindex.SPELL_TABLE}] SET data = NULL WHERE n = -1")
+    assert spellindex.SpellIndex(conn).chunk == 2048
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(words, min_size=1, max_size=60, unique=True), st.sampled_from(LETTERS))
 def test_the_bitmaps_say_where_each_letter_stands(stems, letter):

@@ -19,7 +19,8 @@ Table ``search_spell``, one row per (length n, key):
   p + ":" + c) when it holds c at place p from the start, (n, "end" + p + ":" + c) from the end;
   the key with no character (n, "has:") the stems holding a character that has none of its own
   (past 254 of them);
-- (-1, "built"): the index is written (even over an empty vocabulary).
+- (-1, "built"): the index is written (even over an empty vocabulary); its data, the number of
+  stems a chunk holds (none: 2,048, as the first index wrote).
 Stems with a character outside the Basic Multilingual Plane have no fixed UTF-16 width: they
 are kept under n = 0 (("odd-terms:" + length) UTF-8, one per line; ("odd-counts:" + length))
 and read whole by a search.
@@ -41,6 +42,7 @@ SPELL_DDL = (f"CREATE TABLE IF NOT EXISTS [{SPELL_TABLE}] (n INTEGER NOT NULL, k
              f" PRIMARY KEY (n, key)) WITHOUT ROWID")
 PLACES = 4  # the places from either end whose letters have bitmaps
 CHUNK = 2048  # stems per row of terms and of counts: a search reads the rows its stems are in
+_FIRST_CHUNK = 2048  # the chunk of an index that does not state its own
 POSITIONS = {**{f"at{p}": p for p in range(PLACES)}, **{f"end{p}": -1 - p for p in range(PLACES)}}
 _MAX_CODES = 254  # characters with bitmaps of their own per length (byte codes 1..254; 255: the rest)
 _NARROW = "cp1256"  # one byte a letter for Arabic stems; others in UTF-16
@@ -133,7 +135,7 @@ def rebuild(conn: sqlite3.Connection, source: str) -> int:
         if wide:
             rows.append((0, f"odd-terms:{n}", "\n".join(t for t, _ in wide).encode("utf-8")))
             rows.append((0, f"odd-counts:{n}", _counts_blob([c for _, c in wide])))
-    rows.append((-1, "built", None))
+    rows.append((-1, "built", str(CHUNK).encode()))
     conn.executemany(f"INSERT INTO [{SPELL_TABLE}] (n, key, data) VALUES (?, ?, ?)", rows)
     return total
 
@@ -154,6 +156,8 @@ class SpellIndex:
         self.conn = conn
         self.sizes: dict[int, int] = {n: int(size) for n, size in conn.execute(
             f"SELECT n, data FROM [{SPELL_TABLE}] WHERE key = 'size' AND n > 0")}
+        built = conn.execute(f"SELECT data FROM [{SPELL_TABLE}] WHERE n = -1 AND key = 'built'").fetchone()
+        self.chunk = int(built[0]) if built and built[0] else _FIRST_CHUNK
         self._bits: dict[tuple[int, str], int] = {}
         self._chunks: dict[tuple[int, int], tuple[str, array]] = {}
         self._odd: dict[str, int] | None = None
@@ -271,20 +275,21 @@ class SpellIndex:
         if not bits:
             return [], []
         ids = [m.start() for m in _ONE.finditer(bin(bits)[:1:-1])]
-        self._read(n, (i // CHUNK for i in ids))
+        chunk = self.chunk
+        self._read(n, (i // chunk for i in ids))
         chunks = self._chunks
         out, counts = [], []
         for i in ids:
-            text, cnts = chunks[(n, i // CHUNK)]
-            k = i % CHUNK
+            text, cnts = chunks[(n, i // chunk)]
+            k = i % chunk
             out.append(text[k * n:(k + 1) * n])
             counts.append(cnts[k])
         return out, counts
 
     def _stem(self, n: int, i: int) -> str:
-        self._read(n, [i // CHUNK])
-        k = i % CHUNK
-        return self._chunks[(n, i // CHUNK)][0][k * n:(k + 1) * n]
+        self._read(n, [i // self.chunk])
+        k = i % self.chunk
+        return self._chunks[(n, i // self.chunk)][0][k * n:(k + 1) * n]
 
     def count(self, term: str) -> int | None:
         """The number of sentences holding ``term``; None for a stem not in the vocabulary."""
@@ -292,7 +297,7 @@ class SpellIndex:
         size = self.sizes.get(n, 0)
         i = bisect.bisect_left(range(size), term, key=lambda k: self._stem(n, k))
         if i < size and self._stem(n, i) == term:
-            return self._chunks[(n, i // CHUNK)][1][i % CHUNK]
+            return self._chunks[(n, i // self.chunk)][1][i % self.chunk]
         return self.odd().get(term)
 
     def odd(self) -> dict[str, int]:
