@@ -130,3 +130,30 @@ def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found
     assert {q: (search.search(s.conn, q).total_sentences, found(s, q)) for q in before} == before
     assert before["خفض التصعيد"] == (2, 1)
     s.close()
+
+
+def test_a_bulk_that_cannot_begin_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    """Another writer holds the lock past the wait: ``bulk()`` fails with a clear error, and the
+    store is neither left in bulk mode (its next write is a transaction of its own) nor with the
+    bulk's page cache."""
+    from astana_cli import store as store_mod
+    from astana_cli.errors import DatabaseError
+
+    s = Store(tmp_path / "t.db")
+    cache = s.conn.execute("PRAGMA cache_size").fetchone()[0]
+    other = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 50)
+    s.conn.execute("PRAGMA busy_timeout = 10")
+    with pytest.raises(DatabaseError):
+        with s.bulk():
+            pass
+    other.execute("ROLLBACK")
+    other.close()
+    assert s._bulk is None and s.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    s.add_document(doc("a.txt"))
+    assert s.count("articles") == 1
+    with s.bulk():
+        assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == -store_mod.BULK_CACHE_KIB
+    assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    s.close()

@@ -501,10 +501,10 @@ class Store:
         if self._bulk is not None:  # nested: the outer one commits
             yield self
             return
-        self._bulk = _Bulk(seconds, articles)
         cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self._begin_immediate()  # may raise (the lock not had in time): nothing to undo yet
+        self._bulk = _Bulk(seconds, articles)
         self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        self._begin_immediate()
         try:
             yield self
         except BaseException:

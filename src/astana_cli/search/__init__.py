@@ -111,9 +111,9 @@ Why (measured on this machine, 2 cores; bench/bench_search.py, N = 10,000 unless
   ``index_new``) less what no search asks for (``index.FTS_OPTIONS``, m011: no positions, no
   column sizes, the terms split at their spaces only): datasette and ``sqlite-utils search`` use
   it as it is (terms, prefixes and boolean queries; a quoted phrase is refused: ``--exact``
-  checks the phrase in the text), at about a third of a trigram index's build time and disk. A trigram index was not
-  tried: at 80 the q-gram lemma gives no bound for short queries (a 15-letter query may be 6
-  indels away, which can touch every trigram).
+  checks the phrase in the text), at about a third of a trigram index's build time and disk.
+  A trigram index was not tried: at 80 the q-gram lemma gives no bound for short queries (a
+  15-letter query may be 6 indels away, which can touch every trigram).
 
 Modules
 -------
