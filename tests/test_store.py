@@ -103,18 +103,12 @@ def test_a_database_of_schema_3_is_migrated_with_its_articles_searchable(tmp_pat
     s.close()
 
 
-def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found(tmp_path):
-    """Before m011 the FTS5 index kept every stem's positions; m011 rebuilds it without them
-    (``index.FTS_OPTIONS``), and exact and fuzzy searches find the same sentences."""
+def _as_before_m011(path) -> None:
+    """Put the database at ``path`` back to what m004-m010 left: the positional index, the schema before m011."""
     from astana_cli import store as store_mod
 
-    path = tmp_path / "old.db"
     s = Store(path)
-    s.add_document(doc("a.txt"))
-    s.add_document(doc("b.txt", "ثم انتقل الحديث إلى خفض تصعيد آخر في الشمال."))
-    before = {q: (search.search(s.conn, q).total_sentences, found(s, q))
-              for q in ("خفض التصعيد", "لافرينتيف", "الجولة المقبلة")}
-    with s.transaction() as conn:  # the index as m004-m010 made it
+    with s.transaction() as conn:
         index.drop_index(conn)
         for ddl in index.INDEX_DDL:
             conn.execute(ddl.replace(index.FTS_OPTIONS, "content=[sentences]"))
@@ -124,6 +118,36 @@ def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found
         conn.execute(f"PRAGMA user_version = {len(store_mod.MIGRATIONS) - 1}")
     assert not index.is_lean(s.conn)
     s.close()
+
+
+def test_the_cli_says_once_that_it_upgrades_an_older_database(run, db_path):
+    from astana_cli import store as store_mod
+
+    s = Store(db_path)
+    s.add_document(doc("a.txt"))
+    s.close()
+    _as_before_m011(db_path)
+    first, second = run("search", "خفض التصعيد"), run("search", "خفض التصعيد")
+    assert first.exit_code == 0 and second.exit_code == 0
+    new = store_mod.schema_version()
+    assert f"upgrading database {db_path} from schema {new - 1} to {new}" in first.stderr
+    assert "upgrading" not in second.stderr and first.stdout == second.stdout
+    s = Store(db_path)
+    assert index.is_lean(s.conn)
+    s.close()
+
+
+def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found(tmp_path):
+    """Before m011 the FTS5 index kept every stem's positions; m011 rebuilds it without them
+    (``index.FTS_OPTIONS``), and exact and fuzzy searches find the same sentences."""
+    path = tmp_path / "old.db"
+    s = Store(path)
+    s.add_document(doc("a.txt"))
+    s.add_document(doc("b.txt", "ثم انتقل الحديث إلى خفض تصعيد آخر في الشمال."))
+    before = {q: (search.search(s.conn, q).total_sentences, found(s, q))
+              for q in ("خفض التصعيد", "لافرينتيف", "الجولة المقبلة")}
+    s.close()
+    _as_before_m011(path)
 
     s = Store(path)
     assert index.is_lean(s.conn) and fts_ok(s)

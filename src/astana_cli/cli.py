@@ -245,7 +245,7 @@ def _open_for_reading():
     if not path.exists() or path.stat().st_size == 0:
         _build_from_bundled(path)
     _say_if_waiting(path, write=False)
-    return Store(path, create=False)
+    return Store(path, create=False, on_upgrade=_say_upgrading(path))
 
 
 def _say_if_waiting(path: Path, write: bool) -> None:
@@ -257,6 +257,18 @@ def _say_if_waiting(path: Path, write: bool) -> None:
     if is_locked(path, write):
         message(f"astana: database {path} is in use by another process, waiting for it "
                 f"(up to {BUSY_TIMEOUT_MS // 1000} s)")
+
+
+def _say_upgrading(path: Path):
+    """``Store``'s ``on_upgrade``: a line on stderr before a database of an older astana is
+    migrated (once; rebuilding its search index takes tens of seconds at 100,000 articles)."""
+
+    def say(old: int, new: int) -> None:
+        from .render import message
+
+        message(f"astana: upgrading database {path} from schema {old} to {new} (once; a large database takes a while)")
+
+    return say
 
 
 def _build_from_bundled(path: Path) -> None:
@@ -330,7 +342,7 @@ def ingest(
     files = collect_files([str(p) for p in paths], summary.failed)
     path = _db_path()
     _say_if_waiting(path, write=True)
-    store = Store(path)
+    store = Store(path, on_upgrade=_say_upgrading(path))
     if store.readonly:
         _fail(f"database {store.path} is read-only: cannot ingest into it")
     con = render.console(stderr=True)

@@ -347,9 +347,12 @@ def _check_file(path: Path) -> None:
 class Store:
     """An open astana database. ``Store(path)`` creates and migrates it when ``create`` is true;
     ``readonly`` opens an existing file for reading only (also chosen when the file is not
-    writable)."""
+    writable). ``on_upgrade(old, new)`` is called before an existing database is migrated from
+    schema ``old`` to ``new`` (some migrations rebuild an index: tens of seconds at 100,000
+    articles), so a caller can say why it waits."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False,
+                 on_upgrade: Callable[[int, int], None] | None = None):
         self.path = Path(path)
         _check_file(self.path)
         exists = self.path.exists() and self.path.stat().st_size > 0
@@ -360,6 +363,7 @@ class Store:
         if not exists and readonly:
             raise DatabaseError(f"no database at {self.path}")
         self.readonly = readonly
+        self._on_upgrade = on_upgrade
         try:
             if not exists:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -413,6 +417,9 @@ class Store:
         if self.conn.execute("PRAGMA user_version").fetchone()[0] == schema_version():
             self._sync_calendar()
             return
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version and self._on_upgrade:  # an existing database, not a new one
+            self._on_upgrade(version, schema_version())
         with self.transaction():
             self.conn.execute("CREATE TABLE IF NOT EXISTS _astana_migrations "
                               "(name TEXT PRIMARY KEY, applied_at TEXT)")
