@@ -415,10 +415,10 @@ class Store:
     def migrate(self) -> None:
         """Apply the migrations not yet applied, each in its own transaction. An up-to-date
         database is only read, so readers never wait for a writer here."""
-        if self.conn.execute("PRAGMA user_version").fetchone()[0] == schema_version():
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == schema_version():
             self._sync_calendar()
             return
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version and self._on_upgrade:  # an existing database, not a new one
             self._on_upgrade(version, schema_version())
         with self.transaction():
