@@ -156,6 +156,31 @@ def test_a_positional_search_index_is_rebuilt_lean_and_still_finds_what_it_found
     s.close()
 
 
+def _segments(conn) -> int:
+    return conn.execute(f"SELECT COUNT(DISTINCT segid) FROM [{index.FTS_TABLE}_idx]").fetchone()[0]
+
+
+def test_a_search_index_built_anew_is_merged_into_one_segment(store, monkeypatch):
+    """Building the index over stored sentences (a migration, a refold) writes a segment each
+    time FTS5's buffer fills, and each is searched for every term of a query: ``create_index``
+    merges them. A tiny buffer stands for 100,000 articles."""
+    with store.bulk():
+        for i in range(40):
+            store.add_document(doc(f"{i}.txt", TEXT + f" وفد رقم {i} وصل إلى العاصمة {i * 7}."))
+    ddl = index.INDEX_DDL
+    tiny = f"INSERT INTO [{index.FTS_TABLE}]([{index.FTS_TABLE}], rank) VALUES('hashsize', 256)"
+    monkeypatch.setattr(index, "INDEX_DDL", [ddl[0], tiny, *ddl[1:]])
+    with store.transaction() as conn:
+        index.drop_index(conn)
+        index.create_index(conn)
+    assert _segments(store.conn) == 1 and fts_ok(store)
+    assert search.search(store.conn, "خفض التصعيد").total_sentences == 40
+    # the same rebuild, not merged: several segments (what the merge is for)
+    with store.transaction() as conn:
+        conn.execute(f"INSERT INTO [{index.FTS_TABLE}]([{index.FTS_TABLE}]) VALUES('rebuild')")
+    assert _segments(store.conn) > 1
+
+
 def test_a_bulk_that_cannot_begin_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     """Another writer holds the lock past the wait: ``bulk()`` fails with a clear error, and the
     store is neither left in bulk mode (its next write is a transaction of its own) nor with the
