@@ -3,7 +3,7 @@
 process on one database. Each query's first run on a fresh connection with the expansion cache
 cleared (what a CLI call pays), then its warm run; the order A/B alternates query by query.
 
-    python bench/bench_ab.py DB OLD_SRC [REPS]      # OLD_SRC: the directory holding astana_cli/
+    python bench/bench_ab.py DB OLD_SRC [REPS] [--each]   # OLD_SRC: the directory holding astana_cli/
 
 A is loaded as the package ``astana_old``, so both run side by side. Prints each side's median and
 p95, the per-query ratios B/A, and whether both gave the same totals and page."""
@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-db, OLD = sys.argv[1], sys.argv[2]; reps = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+db, OLD = args[0], args[1]; reps = int(args[2]) if len(args) > 2 else 1
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 from bench_search import QUERIES, pct
@@ -48,3 +49,9 @@ for k in "AB":
 rc = [b / a for a, b in zip(cold["A"], cold["B"])]; rw = [b / a for a, b in zip(warm["A"], warm["B"])]
 print(f"B/A per query: first run median {statistics.median(rc):.3f}, warm median {statistics.median(rw):.3f};"
       f" identical results (totals and page) {same}/{len(QUERIES) * reps}")
+if "--each" in sys.argv:  # each query's median first run, A and B
+    n = len(QUERIES)
+    for qi, q in enumerate(QUERIES):
+        a = statistics.median(cold["A"][qi::n]) * 1000
+        b = statistics.median(cold["B"][qi::n]) * 1000
+        print(f"   {a:6.1f} {b:6.1f} ms  {b / a:5.2f}  {q}")

@@ -113,6 +113,23 @@ def test_a_short_word_finds_every_stem_within_its_cost(stems, q, budget, enough)
 
 
 @settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet=LETTERS[:8], min_size=1, max_size=7), min_size=20, max_size=150, unique=True),
+       st.text(alphabet=LETTERS[:8], min_size=2, max_size=6), st.integers(2, 8), st.integers(0, 6), st.sampled_from(["", "both", "prefix"]))
+def test_a_listing_taken_further_is_the_listing_taken_that_far_at_once(stems, q, budget, first, edge):
+    """A query of several words lists a few spellings a word first and more only when its plan
+    needs them: the listing goes on where it stopped, and ends where one listing that far ends."""
+    conn = vocabulary_db(dict.fromkeys(stems, 1))
+    spellings._INDEXES.clear()
+    spellings._near_stems(conn, q, budget, edge, enough=first)
+    counts: dict[str, int] = {}
+    went_on = spellings._near_stems(conn, q, budget, edge, counts=counts, enough=first + 40)
+    spellings._INDEXES.clear()  # a new index: nothing listed
+    fresh_counts: dict[str, int] = {}
+    assert went_on == spellings._near_stems(conn, q, budget, edge, counts=fresh_counts, enough=first + 40)
+    assert counts == fresh_counts == dict.fromkeys(went_on, 1)
+
+
+@settings(max_examples=40, deadline=None)
 @given(st.lists(words, min_size=1, max_size=120, unique=True), st.text(alphabet=LETTERS, min_size=5, max_size=9))
 def test_a_longer_word_finds_the_stems_one_end_keeps(stems, q):
     """Longer words keep the look-up's old reach: every stem within the cost whose first or last

@@ -22,6 +22,10 @@ MAX_PLAN_WORDS = 4  # the rarest words of a long query drive the plan; the other
 # the FTS5 expression ~11-25, each row it reads ~0.4, each candidate it yields ~14 (its row read,
 # its terms, its score)
 TERM_US, POSTING_US, CANDIDATE_US = 15.0, 0.4, 14.0
+# A query of several words lists FEW_STEMS spellings a word first: listing MAX_STEMS took 15-35
+# ms more on a first run at N=100,000, and changed the plan of 6 of the 20 benchmark queries of
+# several words, each of whose first plans cost more than CHEAP_PLAN_US by the model
+FEW_STEMS, CHEAP_PLAN_US = 300, 150_000.0
 
 
 @dataclass
@@ -121,11 +125,14 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
     total = _sentence_count(conn)
     best = None
     # the spellings of MAX_STEMS a word first; where no plan narrows the candidates down with
-    # them (a short word whose cheap levels hold too few), four times as many
-    for enough in (MAX_STEMS, 4 * MAX_STEMS):
+    # them (a short word whose cheap levels hold too few), four times as many. A query of
+    # several words first lists FEW_STEMS a word, and more only where its plan costs more
+    # than CHEAP_PLAN_US (every plan finds a superset of the matches: only the time differs)
+    stages = (FEW_STEMS, MAX_STEMS, 4 * MAX_STEMS) if len(words) > 1 else (MAX_STEMS, 4 * MAX_STEMS)
+    for enough in stages:
         stems, budget, words_exp = _word_expansions(conn, words, min_score, key, enough)
         best = _best_plan(stems, budget, words_exp, total, enough)
-        if best is not None:
+        if best is not None and (enough >= MAX_STEMS or best.cost() <= CHEAP_PLAN_US):
             break
     if best is None:
         return None

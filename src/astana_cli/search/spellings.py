@@ -45,7 +45,25 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
                 enough: int = MAX_STEMS) -> dict[str, int]:
     """{stored stem: cost} for the stems within ``budget`` (in 1/SCALE indels) of the query word
     ``q``, cheapest level first, up to the level that takes the count past ``enough`` (the
-    levels after it are never used: ``_expansions_of``).
+    levels after it are never used: ``_expansions_of``). ``counts``: filled with {stem:
+    sentences}. The listing goes on where an earlier call for the same word stopped (a query
+    of several words lists a few spellings first, then more: ``plan._candidate_ids``)."""
+    k = (_db_key(conn), q, budget, edge, min_score)
+    ix = _index(conn)
+    listing = _LISTINGS.get(k)
+    if listing is None or listing.ix is not ix:
+        listing = _LISTINGS[k] = _Listing(ix, q, budget, edge, min_score)
+        while len(_LISTINGS) > _LISTINGS_MAX:
+            _LISTINGS.popitem(last=False)
+    _LISTINGS.move_to_end(k)
+    found = listing.upto(enough)
+    if counts is not None:
+        counts.update((s, listing.counts[s]) for s in found)
+    return found
+
+
+class _Listing:
+    """A word's spellings listed by cost level, cheapest first, as far as asked so far.
 
     The cost is ``_word_cost``: the indel distance (a substitution costs 2, a letter missing or
     added 1), less a refund for the letters a longer stem adds (the word-window score). Whole
@@ -57,57 +75,73 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     of a longer word, the window starting inside it: such stems end with q's last letters, or
     with them less one), "prefix" (the last word: the first letters), "both" (a one-word query:
     any part of a stem starting or ending so); such a part costs its distance plus one (the
-    padding space lost), without refund. ``counts``: filled with {stem: sentences}."""
-    m = len(q)
-    t = max(min_score / 100, 0.05)
-    dmax = min(int((budget + 1) / (SCALE * t)), m + budget)  # refund < SCALE (1 - t) d + 1
-    refund = m >= REFUND_FROM
-    ix = _index(conn)
-    letters = "".join(sorted(set(q)))
-    b1 = budget // SCALE  # parts: plain indel distance, in whole indels
-    parts = edge if edge and b1 >= 1 else ""
-    # the levels: (cost, 0, length n, x) for whole stems, (cost, 1, n, d) for parts of longer ones
-    events = []
-    for n in ix.lengths():
-        if abs(n - m) <= dmax:
-            for x in range(max(0, m - n), m + 1):
-                d = 2 * x + n - m
-                c = _word_cost(d, n - m if refund else 0, min_score)
-                if d > dmax or c > budget:
-                    break
-                events.append((c, 0, n, x))
-        if parts and n > m:
-            events += [(SCALE * (d + 1), 1, n, d) for d in range(b1)]
-    events.sort()
-    found: dict[str, int] = {}
-    level = [0] * (budget + 1)  # how many stems found cost each level
-    got: dict[str, int] = counts if counts is not None else {}
+    padding space lost), without refund."""
 
-    def keep(s: str, c: int, cnt: int) -> None:
-        old = found.get(s)
+    def __init__(self, ix: SpellIndex, q: str, budget: int, edge: str, min_score: float):
+        self.ix, self.q, self.budget, self.min_score = ix, q, budget, min_score
+        m = len(q)
+        t = max(min_score / 100, 0.05)
+        self.dmax = dmax = min(int((budget + 1) / (SCALE * t)), m + budget)  # refund < SCALE (1 - t) d + 1
+        self.refund = refund = m >= REFUND_FROM
+        self.letters = "".join(sorted(set(q)))
+        self.b1 = b1 = budget // SCALE  # parts: plain indel distance, in whole indels
+        self.parts = parts = edge if edge and b1 >= 1 else ""
+        # the levels: (cost, 0, length n, x) for whole stems, (cost, 1, n, d) for parts of longer ones
+        events = []
+        for n in ix.lengths():
+            if abs(n - m) <= dmax:
+                for x in range(max(0, m - n), m + 1):
+                    d = 2 * x + n - m
+                    c = _word_cost(d, n - m if refund else 0, min_score)
+                    if d > dmax or c > budget:
+                        break
+                    events.append((c, 0, n, x))
+            if parts and n > m:
+                events += [(SCALE * (d + 1), 1, n, d) for d in range(b1)]
+        events.sort()
+        self.events, self.next = events, 0
+        self.found: dict[str, int] = {}
+        self.level = [0] * (budget + 1)  # how many stems found cost each level
+        self.counts: dict[str, int] = {}
+        self.seen: dict[tuple[int, int], int] = {}
+        self.ends = _part_keys(q, parts)
+        self.ends_whole = _part_keys(q, "both")
+        odd, odd_counts = list(ix.odd()), list(ix.odd().values())  # no fixed width (none in Arabic): all scored
+        for i, cost in _whole_costs(q, odd, dmax, refund, min_score):
+            if cost <= budget:
+                self._keep(odd[i], cost, odd_counts[i])
+
+    def _keep(self, s: str, c: int, cnt: int) -> None:
+        old = self.found.get(s)
         if old is None or c < old:
             if old is not None:
-                level[old] -= 1
-            found[s] = c
-            level[c] += 1
-            got[s] = cnt
+                self.level[old] -= 1
+            self.found[s] = c
+            self.level[c] += 1
+            self.counts[s] = cnt
 
-    odd, odd_counts = list(ix.odd()), list(ix.odd().values())  # no fixed width (none in Arabic): all scored
-    for i, cost in _whole_costs(q, odd, dmax, refund, min_score):
-        if cost <= budget:
-            keep(odd[i], cost, odd_counts[i])
-    ends = _part_keys(q, parts)
-    ends_whole = _part_keys(q, "both")
-    seen: dict[tuple[int, int], int] = {}
-    for c, kind, n, x in events:
-        # every stem cheaper than c is found: stop once they and those found at c are enough
-        if sum(level[:c + 1]) > enough:
-            return {s: v for s, v in found.items() if v <= c}
+    def upto(self, enough: int) -> dict[str, int]:
+        """{stem: cost} up to the level that takes the count past ``enough`` (or all)."""
+        while self.next < len(self.events):
+            c = self.events[self.next][0]
+            # every stem cheaper than c is found: stop once they and those found at c are enough
+            if sum(self.level[:c + 1]) > enough:
+                return {s: v for s, v in self.found.items() if v <= c}
+            self._read_level(*self.events[self.next])
+            self.next += 1
+        last = max((c for c, *_ in self.events), default=0)
+        if sum(self.level[:last + 1]) > enough:
+            return {s: v for s, v in self.found.items() if v <= last}
+        return dict(self.found)
+
+    def _read_level(self, c: int, kind: int, n: int, x: int) -> None:
+        ix, q, parts, letters = self.ix, self.q, self.parts, self.letters
+        m = len(q)
         # the filters, cheapest and most selective first (applying them only while more than a
         # few hundred stems were left read fewer bitmaps but more stems: the same time)
         if kind == 0:
             # two edits at most at one end of a longer word (as the ranges read before the index)
-            tests = [lambda: ends_whole(ix, n)] if m > 4 else []
+            tests = [lambda: self.ends_whole(ix, n)] if m > 4 else []
             tests += [lambda: ix.at_least(n, letters, len(letters) - x),
                       lambda: _placed(ix, n, q, x, n - m + x, "start"),
                       lambda: _placed(ix, n, q, x, n - m + x, "end")]
@@ -115,30 +149,30 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
             # a part x indels away: the stem starts (prefix) or ends (suffix) as the word does,
             # one letter deleted (as the ranges read before the index); at most x letters deleted
             # and x inserted there
-            tests = [lambda: ends(ix, n), lambda: ix.at_least(n, letters, len(letters) - x)]
+            tests = [lambda: self.ends(ix, n), lambda: ix.at_least(n, letters, len(letters) - x)]
             if parts != "both":
                 tests.append(lambda: _placed(ix, n, q, x, x, "start" if parts == "prefix" else "end"))
-        bits = ix.full(n) & ~seen.get((kind, n), 0)
+        bits = ix.full(n) & ~self.seen.get((kind, n), 0)
         for test in tests:
             if not bits:
                 break
             bits &= test()
-        seen[(kind, n)] = seen.get((kind, n), 0) | bits
+        self.seen[(kind, n)] = self.seen.get((kind, n), 0) | bits
         stems, cnts = ix.stems(n, bits)
         if not stems:
-            continue
+            return
         if kind == 0:
-            for i, cost in _whole_costs(q, stems, dmax, refund, min_score):
-                if cost <= budget:
-                    keep(stems[i], cost, cnts[i])
+            for i, cost in _whole_costs(q, stems, self.dmax, self.refund, self.min_score):
+                if cost <= self.budget:
+                    self._keep(stems[i], cost, cnts[i])
         else:
-            for i, d in _part_distances(q, stems, parts, b1 - 1).items():
-                if SCALE * (d + 1) <= budget:
-                    keep(stems[i], SCALE * (d + 1), cnts[i])
-    last = max((c for c, *_ in events), default=0)
-    if sum(level[:last + 1]) > enough:
-        return {s: v for s, v in found.items() if v <= last}
-    return found
+            for i, d in _part_distances(q, stems, parts, self.b1 - 1).items():
+                if SCALE * (d + 1) <= self.budget:
+                    self._keep(stems[i], SCALE * (d + 1), cnts[i])
+
+
+_LISTINGS: OrderedDict = OrderedDict()  # (database key, word, budget, edge, min_score) -> _Listing
+_LISTINGS_MAX = 64
 
 
 def _placed(ix, n: int, q: str, x: int, y: int, side: str) -> int:
