@@ -213,7 +213,7 @@ def test_score_many_with_a_page_keeps_the_set_and_the_head_of_the_ranking(senten
 
 
 def _scored_everything(monkeypatch):
-    monkeypatch.setattr(engine, "_sure_exprs", lambda *a: (None, None))
+    monkeypatch.setattr(engine, "_sure_terms", lambda *a: (None, None))
 
 
 @pytest.mark.parametrize("query", ["استانا", "لافرنتييف", "ادلب", "المعارضة"])
@@ -447,3 +447,21 @@ def test_two_words_written_as_one_are_found(small):
     assert files(search.search(small, "بيرسلطان")) >= {"joined.txt"}
     hit = next(h for h in search.search(small, "بير سلطان").hits if h.file == "joined.txt")
     assert hit.match == "بيرسلطان" and hit.score >= search.DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize("rows", [1, 10**9])
+def test_the_sentences_holding_many_terms_are_the_same_read_at_once_or_term_by_term(small, rows):
+    """FTS5 steps every term of an OR for each row it yields, so the sentences holding one of
+    many terms are read term by term when there are many rows (``plan.sentences_holding``):
+    either way, the same sentences."""
+    from astana_cli.search import plan
+
+    words = [f"كلمة{chr(0x0628 + i % 20)}{chr(0x0628 + i // 20)}" for i in range(200)]
+    for i in range(0, 200, 4):
+        add(small, " ".join(words[i:i + 3]) + ". جملة اخرى بلا شيء.", f"{i}.txt")
+    index.refresh_vocab(small.conn)
+    terms_ = [search.terms(arabic.normalize(w)) for w in words]
+    want = {r for (r,) in small.conn.execute(
+        f"SELECT rowid FROM [{index.FTS_TABLE}] WHERE [{index.FTS_TABLE}] MATCH ?", [plan._or(terms_)])}
+    assert plan._union_is_cheaper(len(terms_), rows) == (rows > 1)
+    assert plan.sentences_holding(small.conn, terms_, rows) == want and len(want) > 20

@@ -48,7 +48,7 @@ How a query is answered
    three words may also be written as one («نورسلطان»): ``_add_joined`` looks the joined forms up
    too, and scores only candidates the query itself did not score.
 4. A one-word query of Arabic letters does not score the sentences it is sure of
-   (``_sure_exprs``): those holding a word whose stem is the query's stem score 100 by definition,
+   (``_sure_terms``): those holding a word whose stem is the query's stem score 100 by definition,
    and those holding a listed spelling whose ``_sure_bound`` (a lower bound of the score of any
    sentence holding that word, from its LCS with the query) reaches the threshold are hits. They
    are counted in SQL (COUNT and COUNT DISTINCT article over the MATCH, with the filters), and
@@ -133,7 +133,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "search": "engine", "brute_force": "engine", "_sure_exprs": "engine",
+    "search": "engine", "brute_force": "engine", "_sure_terms": "engine",
     "score": "scoring", "score_many": "scoring", "DEFAULT_MIN_SCORE": "scoring",
     "_sure_bound": "scoring", "WINDOW_GATE": "scoring",
     "terms": "tokens", "MAX_QUERY_CHARS": "tokens", "MAX_QUERY_WORDS": "tokens",

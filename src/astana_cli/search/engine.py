@@ -11,7 +11,7 @@ from .. import index
 from ..index import FTS_TABLE, _conn, _refresh_if_stale, ensure_index
 from ..text import arabic, numbers
 from .kwic import _alignment, _articles, _hit, _round_of, round_score
-from .plan import _candidate_ids, _fts_string, _or
+from .plan import _candidate_ids, _fts_string, _or, sentences_holding
 from .rows import ArticleHit, Found, FullRow, LeanRow, QueryError, SearchResult, SureRow
 from .scoring import DEFAULT_MIN_SCORE, _sure_bound, score, score_many
 from .spellings import _word_expansions
@@ -35,20 +35,28 @@ def brute_force(db, query: str, min_score: float = DEFAULT_MIN_SCORE) -> dict[in
     return out
 
 
-def _sure_exprs(conn, words: list[str], min_score: float) -> tuple[str | None, str | None]:
-    """For a one-word query of Arabic letters, two FTS5 expressions: the sentences holding a word
-    whose stem is the query's stem (cost 0: they score 100, the padded stem being one of their
-    windows), and those holding a listed spelling whose ``_sure_bound`` reaches ``min_score`` (hits
-    whatever their score). ``search`` counts them in SQL instead of scoring them. (None, None)
-    for other queries, or when no stored word has the query's stem."""
+Terms = tuple[list[str], int]  # stems, and about how many sentences hold one of them
+
+
+def _sure_terms(conn, words: list[str], min_score: float) -> tuple[Terms | None, Terms | None]:
+    """For a one-word query of Arabic letters, two sets of stems: the query's stem (cost 0: the
+    sentences holding it score 100, the padded stem being one of their windows), and with it the
+    listed spellings whose ``_sure_bound`` reaches ``min_score`` (the sentences holding one are
+    hits whatever their score). ``search`` counts their sentences in SQL instead of scoring
+    them. (None, None) for other queries, or when no stored word has the query's stem."""
     if len(words) != 1 or not arabic.BASIC_ARABIC_WORD.fullmatch(q := arabic.strip_clitics(words[0])):
         return None, None
     exp = _word_expansions(conn, words, min_score)[2][0]
-    exact = exp.get(0, ([], 0))[0]
+    exact, rows = exp.get(0, ([], 0))
     if not exact:
         return None, None
-    sure = [t for c, (ts, _) in exp.items() if c > 0 for t in ts if _sure_bound(q, t) >= min_score]
-    return _or(exact), _or(exact + sure)
+    sure, sure_rows = list(exact), rows
+    for c, (ts, count) in exp.items():
+        if c > 0:
+            kept = [t for t in ts if _sure_bound(q, t) >= min_score]
+            sure += kept
+            sure_rows += count * len(kept) // len(ts)  # (a level's count is its stems' sum)
+    return (exact, rows), (sure, sure_rows)
 
 
 def search(db, query: str, *, min_score: float | None = None, exact: bool = False, limit: int = 50,
@@ -79,17 +87,19 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
 
     # a one-word query: the sentences holding its very stem score 100 and those holding a spelling
     # close enough are hits, without being scored: they are counted in SQL, and only the first
-    # ``limit`` of the first kind are read (see _sure_exprs, _with_sure)
-    sure = top = None
+    # ``limit`` of the first kind are read (see _sure_terms, _with_sure)
+    sure: Terms | None = None
+    top = None
     if not exact and not speaker and len(variants) == 1:
         words = _query_words(variants[0][1])
-        hundred, sure = _sure_exprs(conn, words, min_score)
+        hundred, sure = _sure_terms(conn, words, min_score)
         if hundred and by == "sentence":
-            top = _sure_rows(conn, hundred, filters, params, limit)
+            top = _sure_rows(conn, _or(hundred[0]), filters, params, limit)
             if len(top) < limit:  # the rest of the page needs the exact scores of the others
                 sure = hundred
         elif hundred:
             sure = hundred
+    sure_ids = sentences_holding(conn, *sure) if sure else None
     # by sentence, a page full of score-100 hits needs no exact score for the others (score_many)
     page = None
     if by == "sentence" and not speaker:
@@ -98,7 +108,7 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     scored: set[int] = set()  # the candidates scored against the query itself
     for concept, variant in variants:
         words = _query_words(variant, fold=not exact)
-        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure, page=page,
+        for row, sc, qt in _matches(conn, words, min_score, exact, filters, params, exclude=sure_ids, page=page,
                                     seen=scored if variant == query else None):
             if row.id not in best or sc > best[row.id].score:
                 best[row.id] = Found(sc, row, qt, concept, variant)
@@ -107,14 +117,14 @@ def search(db, query: str, *, min_score: float | None = None, exact: bool = Fals
     found = list(best.values())
     if not expand:  # the query itself is no variant
         found = [f if f.variant != query else Found(f.score, f.row, f.query_terms, f.concept, None) for f in found]
-    if sure:
-        found, n_sure, n_articles = _with_sure(conn, found, sure, top, _query_words(variants[0][1]),
+    if sure_ids is not None:
+        found, n_sure, n_articles = _with_sure(conn, found, sure_ids, top, _query_words(variants[0][1]),
                                                filters, params, variants[0][0])
     found.sort(key=_rank)  # score, article, sentence index
     if speaker:
         found = _within_quotes(conn, _complete(conn, found), speaker, min_score, exact)
         found.sort(key=_rank)
-    if sure:
+    if sure_ids is not None:
         result = SearchResult(total_sentences=len(found) + n_sure, total_articles=n_articles)
     else:
         result = SearchResult(total_sentences=len(found), total_articles=len({f.row.article_id for f in found}))
@@ -134,24 +144,28 @@ def _rank(f: Found) -> tuple:
     return -f.score, f.row.article_id, f.row.idx
 
 
-def _sure_sql(filters) -> str:
+def _sure_sql(filters, ids: bool = False) -> str:
+    """The sentences of an FTS5 expression, or (``ids``) of a JSON list of ids, with the filters."""
+    among = "SELECT value FROM json_each(?)" if ids else f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?"
     return (" FROM sentences s" + (" JOIN articles a ON a.id = s.article_id" if filters else "")
-            + f" WHERE s.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?)"
-            + "".join(" AND " + c for c in filters))
+            + f" WHERE s.id IN ({among})" + "".join(" AND " + c for c in filters))
 
 
-def _sure_rows(conn, expr: str, filters, params, limit: int | None) -> list[SureRow]:
-    """(id, article_id, idx) of the sentences of ``expr``, in that order; the first ``limit``."""
-    sql = "SELECT s.id, s.article_id, s.idx" + _sure_sql(filters) + " ORDER BY s.article_id, s.idx"
+def _sure_rows(conn, expr: str | set[int], filters, params, limit: int | None) -> list[SureRow]:
+    """(id, article_id, idx) of the sentences of ``expr`` (an FTS5 expression, or their ids), in
+    that order; the first ``limit``."""
+    ids = isinstance(expr, set)
+    sql = "SELECT s.id, s.article_id, s.idx" + _sure_sql(filters, ids) + " ORDER BY s.article_id, s.idx"
+    among = json.dumps(sorted(expr)) if isinstance(expr, set) else expr
     try:
         if limit is None:
-            return list(map(SureRow._make, conn.execute(sql, [expr, *params])))
-        return list(map(SureRow._make, conn.execute(sql + " LIMIT ?", [expr, *params, max(int(limit), 0)])))
+            return list(map(SureRow._make, conn.execute(sql, [among, *params])))
+        return list(map(SureRow._make, conn.execute(sql + " LIMIT ?", [among, *params, max(int(limit), 0)])))
     except sqlite3.OperationalError as e:  # should not happen: terms are quoted
         raise QueryError(f"the query cannot be searched ({e})") from None
 
 
-def _with_sure(conn, found: list[Found], sure: str, top: list[SureRow] | None, words: list[str], filters, params,
+def _with_sure(conn, found: list[Found], sure: set[int], top: list[SureRow] | None, words: list[str], filters, params,
                concept: str | None) -> tuple[list[Found], int, int]:
     """``found`` (the scored sentences) with the sentences of ``sure`` that the result shows, how
     many sentences of ``sure`` are left out of it, and the number of articles of all of them.
@@ -165,9 +179,9 @@ def _with_sure(conn, found: list[Found], sure: str, top: list[SureRow] | None, w
         return found, 0, len({f.row.article_id for f in found})
     try:
         n_sure, n_articles = conn.execute(
-            "SELECT SUM(sure), COUNT(DISTINCT aid) FROM (SELECT 1 AS sure, s.article_id AS aid" + _sure_sql(filters)
+            "SELECT SUM(sure), COUNT(DISTINCT aid) FROM (SELECT 1 AS sure, s.article_id AS aid" + _sure_sql(filters, True)
             + " UNION ALL SELECT 0, value FROM json_each(?))",
-            [sure, *params, json.dumps(sorted({f.row.article_id for f in found}))]).fetchone()
+            [json.dumps(sorted(sure)), *params, json.dumps(sorted({f.row.article_id for f in found}))]).fetchone()
     except sqlite3.OperationalError as e:
         raise QueryError(f"the query cannot be searched ({e})") from None
     return found + [Found(100.0, r, qt, concept, None) for r in top], (n_sure or 0) - len(top), n_articles or 0
@@ -192,11 +206,11 @@ def _complete(conn, found: list[Found]) -> list[Found]:
     return [f if isinstance(f.row, FullRow) else f._replace(row=rows[f.row.id]) for f in found]
 
 
-def _matches(conn, words, min_score, exact, filters, params, exclude: str | None = None,
+def _matches(conn, words, min_score, exact, filters, params, exclude: set[int] | None = None,
              page: int | None = None, seen: set[int] | None = None):
     """Yield (row, score, query terms) for the candidate sentences that match; rows are
     (id, article_id, idx, terms) for the fuzzy path (see ``_complete``), full rows for exact.
-    ``exclude``: an FTS5 expression whose sentences are left out (the fuzzy path only).
+    ``exclude``: the ids of sentences left out (the fuzzy path only).
     ``seen``: candidate ids not to score again (those already scored with the same query terms);
     the candidates scored here are added to it."""
     where = "".join(" AND " + c for c in filters)
@@ -218,8 +232,8 @@ def _matches(conn, words, min_score, exact, filters, params, exclude: str | None
             if filters:
                 lean += " JOIN articles a ON a.id = s.article_id"
             if ids is None and exclude:  # the index cannot narrow the query down: every other sentence
-                rows = conn.execute(lean + f" WHERE s.id NOT IN (SELECT rowid FROM [{FTS_TABLE}] WHERE"
-                                    f" [{FTS_TABLE}] MATCH ?)" + where, [exclude, *params]).fetchall()
+                rows = conn.execute(lean + " WHERE s.id NOT IN (SELECT value FROM json_each(?))" + where,
+                                    [json.dumps(sorted(exclude)), *params]).fetchall()
             elif ids is None:  # the index cannot narrow the query down: every sentence
                 rows = conn.execute(lean + " WHERE 1" + where, params).fetchall()
             else:
