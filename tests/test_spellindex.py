@@ -129,6 +129,18 @@ def test_a_listing_taken_further_is_the_listing_taken_that_far_at_once(stems, q,
     assert counts == fresh_counts == dict.fromkeys(went_on, 1)
 
 
+def test_listings_go_with_the_index_they_read():
+    """A listing holds the spelling index it reads (its bitmaps and stems, megabytes at 100,000
+    articles): reading another database's index lets go of the listings of the one before."""
+    first, second = vocabulary_db({"خفض": 2, "خفظ": 1}), vocabulary_db({"تصعيد": 1, "تصعيذ": 1})
+    assert spellings._near_stems(first, "خفض", 4, "") == {"خفض": 0, "خفظ": 2 * SCALE}
+    held = spellings._index(first)
+    assert any(listing.ix is held for listing in spellings._LISTINGS.values())
+    assert spellings._near_stems(second, "تصعيد", 4, "") == {"تصعيد": 0, "تصعيذ": 2 * SCALE}
+    assert spellings._LISTINGS and all(listing.ix is spellings._index(second)
+                                       for listing in spellings._LISTINGS.values())
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(words, min_size=1, max_size=120, unique=True), st.text(alphabet=LETTERS, min_size=5, max_size=9))
 def test_a_longer_word_finds_the_stems_one_end_keeps(stems, q):

@@ -259,6 +259,7 @@ def _index(conn) -> SpellIndex:
         ix = _INDEXES[key] = SpellIndex(conn)
         while len(_INDEXES) > 1:
             _INDEXES.popitem(last=False)
+        _LISTINGS.clear()  # they hold the index they read (its bitmaps and stems)
     return ix
 
 
