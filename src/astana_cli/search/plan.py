@@ -22,10 +22,11 @@ MAX_PLAN_WORDS = 4  # the rarest words of a long query drive the plan; the other
 # the FTS5 expression ~11-25, each row it reads ~0.4, each candidate it yields ~14 (its row read,
 # its terms, its score)
 TERM_US, POSTING_US, CANDIDATE_US = 15.0, 0.4, 14.0
-# A query of several words lists FEW_STEMS spellings a word first: listing MAX_STEMS took 15-35
-# ms more on a first run at N=100,000, and changed the plan of 6 of the 20 benchmark queries of
-# several words, each of whose first plans cost more than CHEAP_PLAN_US by the model
-FEW_STEMS, CHEAP_PLAN_US = 300, 150_000.0
+# A query of several words lists 100 spellings a word first, then 300 (FEW_STEMS), each time
+# keeping the plan if the model puts it at CHEAP_PLAN_US or less: listing 300 took 5-15 ms more
+# than 100 and 1,000 15-35 ms more than 300 on a first run at N=100,000, and 1,000 changed the
+# plan of 6 of the 20 benchmark queries of several words, each of whose plans with 300 cost more
+FEW_STEMS, CHEAP_PLAN_US = (100, 300), 150_000.0
 # FTS5 yields each row of an OR after stepping every one of its terms (k terms x rows); reading
 # each term's rows alone and taking their union here costs a query a term and a set insert a
 # row. At N=100,000: «ادلب», 588 terms, 41,715 rows, 67 ms in FTS5 and 15 ms read term by term
@@ -135,9 +136,9 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
     best = None
     # the spellings of MAX_STEMS a word first; where no plan narrows the candidates down with
     # them (a short word whose cheap levels hold too few), four times as many. A query of
-    # several words first lists FEW_STEMS a word, and more only where its plan costs more
+    # several words first lists FEW_STEMS a word, and more only while its plan costs more
     # than CHEAP_PLAN_US (every plan finds a superset of the matches: only the time differs)
-    stages = (FEW_STEMS, MAX_STEMS, 4 * MAX_STEMS) if len(words) > 1 else (MAX_STEMS, 4 * MAX_STEMS)
+    stages = (*FEW_STEMS, MAX_STEMS, 4 * MAX_STEMS) if len(words) > 1 else (MAX_STEMS, 4 * MAX_STEMS)
     for enough in stages:
         stems, budget, words_exp = _word_expansions(conn, words, min_score, key, enough)
         best = _best_plan(stems, budget, words_exp, total, enough)
