@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -465,3 +465,30 @@ def test_the_sentences_holding_many_terms_are_the_same_read_at_once_or_term_by_t
         f"SELECT rowid FROM [{index.FTS_TABLE}] WHERE [{index.FTS_TABLE}] MATCH ?", [plan._or(terms_)])}
     assert plan._union_is_cheaper(len(terms_), rows) == (rows > 1)
     assert plan.sentences_holding(small.conn, terms_, rows) == want and len(want) > 20
+
+
+PHRASES = ["نور سلطان", "خفض التصعيد", "وقف اطلاق النار", "الدول الضامنة", "وزير الخارجية الروسي",
+           "المعارضة المسلحة", "محافظة ادلب", "الجولة المقبلة"]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.sampled_from(PHRASES), st.data())
+def test_words_written_as_one_with_a_typo_are_found_as_brute_force_finds_them(tmp_path_factory, phrase, data):
+    """Two words of the query written as one in the text («نورسلطان»), with or without a typo
+    anywhere in the phrase: the index finds the sentence exactly when scoring every sentence
+    does (the joined forms' look-up, ``engine._add_joined``)."""
+    db = make_db(tmp_path_factory.mktemp("joined") / "j.db")
+    ws = phrase.split()
+    i = data.draw(st.integers(0, len(ws) - 2), label="joined pair")
+    text = " ".join(ws[:i] + [ws[i] + ws[i + 1]] + ws[i + 2:])
+    k = data.draw(st.integers(0, len(text) - 1), label="typo at")
+    kind = data.draw(st.sampled_from(["none", "sub", "del", "ins"]), label="typo")
+    if text[k] != " " and kind != "none":
+        text = text[:k] + {"sub": "ع", "del": "", "ins": text[k] + "ي"}[kind] + text[k + 1:]
+    at_start = data.draw(st.booleans(), label="sentence starts with the phrase")
+    add(db, f"{text} امس في بيان." if at_start else f"وقال المتحدث إن {text} امس في بيان.", "a.txt")
+    add(db, f"ذكر التقرير {phrase} في الصفحة الاولى.", "b.txt")
+    add(db, "غادر الوفد مدينة حلب مساء امس.", "c.txt")
+    index.refresh_vocab(db.conn)
+    got = {h.sentence_id for h in search.search(db, phrase, limit=1000).hits}
+    assert got == set(search.brute_force(db, phrase))
