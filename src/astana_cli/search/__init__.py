@@ -35,7 +35,9 @@ How a query is answered
    level can hold (a stem of length n at distance d keeps all of the word's letters but x = (d -
    n + m) / 2, its first and last kept letters near its ends) before any is read, and rapidfuzz
    computes their distances in C (1,000 spellings a word; a query no plan can narrow down with
-   them is listed again to 4,000). A cap_i keeps each word's spellings under 100, 300, 1,000 or
+   them is listed further, to 4,000; a query of several words lists 100, then 300, and goes on
+   only while the best plan costs more than 150 ms by the model, each listing going on where the
+   last stopped). A cap_i keeps each word's spellings under 100, 300, 1,000 or
    4,000, whichever
    makes the cheapest plan by a cost model (terms, rows read, candidates expected with the words
    taken as independent), and a word with no spelling within cap_i costs at least cap_i + 1.
@@ -43,7 +45,9 @@ How a query is answered
    expression, rarest word first: the word at level c AND a cover of the other words within
    budget - c, OR it is absent and the others cover budget - cap_i - 1 (levels with the same
    remainder merged). A short word like «نار» thus only narrows AND-ed with the others instead of
-   adding thousands of sentences to a union. One ``SELECT rowid ... MATCH``, then one query for the
+   adding thousands of sentences to a union. One ``SELECT rowid ... MATCH`` (a plan that is an OR
+   of terms only, as a one-word query's, is read term by term where FTS5's OR, which steps every
+   term for each row, would cost more: ``plan.sentences_holding``), then one query for the
    candidates' terms, scored in C; the text of a hit is read only for the ``limit`` shown. Two or
    three words may also be written as one («نورسلطان»): ``_add_joined`` looks the joined forms up
    too, and scores only candidates the query itself did not score.
@@ -51,7 +55,7 @@ How a query is answered
    (``_sure_terms``): those holding a word whose stem is the query's stem score 100 by definition,
    and those holding a listed spelling whose ``_sure_bound`` (a lower bound of the score of any
    sentence holding that word, from its LCS with the query) reaches the threshold are hits. They
-   are counted in SQL (COUNT and COUNT DISTINCT article over the MATCH, with the filters), and
+   are counted in SQL (COUNT and COUNT DISTINCT article over their ids, with the filters), and
    only the first ``limit`` of the score-100 ones are read, in rank order (article, index); the
    candidates outside them are scored as above. When the score-100 sentences do not fill the page
    (or by article, which needs every hit's article), only those are left unscored. Totals stay
