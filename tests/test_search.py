@@ -465,6 +465,7 @@ def test_the_sentences_holding_many_terms_are_the_same_read_at_once_or_term_by_t
         f"SELECT rowid FROM [{index.FTS_TABLE}] WHERE [{index.FTS_TABLE}] MATCH ?", [plan._or(terms_)])}
     assert plan._union_is_cheaper(len(terms_), rows) == (rows > 1)
     assert plan.sentences_holding(small.conn, terms_, rows) == want and len(want) > 20
+    assert plan.sentences_holding(small.conn, [], rows) == set()
 
 
 PHRASES = ["نور سلطان", "خفض التصعيد", "وقف اطلاق النار", "الدول الضامنة", "وزير الخارجية الروسي",

@@ -166,6 +166,8 @@ def sentences_holding(conn: sqlite3.Connection, terms: list[str], rows: int) -> 
     choice): one FTS5 query, or, for many terms and rows, one query a term
     (``_union_is_cheaper``)."""
     sql = f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?"
+    if not terms:
+        return set()
     if not _union_is_cheaper(len(terms), rows):
         return {r for (r,) in conn.execute(sql, [_or(terms)])}
     out: set[int] = set()
