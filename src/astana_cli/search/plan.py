@@ -151,9 +151,13 @@ def _candidate_ids(conn: sqlite3.Connection, words: list[str], min_score: float,
     if best.flat is not None:
         ids = sentences_holding(conn, best.flat, best.postings)
     else:
-        ids = {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?",
-                                          [best.expr])}
+        ids = _matching(conn, cast(str, best.expr))
     return ids - exclude if exclude else ids
+
+
+def _matching(conn: sqlite3.Connection, expr: str) -> set[int]:
+    """The ids of the sentences an FTS5 expression matches."""
+    return {r for (r,) in conn.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?", [expr])}
 
 
 def _union_is_cheaper(terms: int, rows: int) -> bool:
@@ -165,14 +169,13 @@ def sentences_holding(conn: sqlite3.Connection, terms: list[str], rows: int) -> 
     """The ids of the sentences holding any of ``terms`` (``rows``: about how many, for the
     choice): one FTS5 query, or, for many terms and rows, one query a term
     (``_union_is_cheaper``)."""
-    sql = f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ?"
     if not terms:
         return set()
     if not _union_is_cheaper(len(terms), rows):
-        return {r for (r,) in conn.execute(sql, [_or(terms)])}
+        return _matching(conn, _or(terms))
     out: set[int] = set()
     for t in terms:
-        out.update(r for (r,) in conn.execute(sql, [_fts_string(t)]))
+        out |= _matching(conn, _fts_string(t))
     return out
 
 

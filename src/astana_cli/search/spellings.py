@@ -48,8 +48,8 @@ def _near_stems(conn: sqlite3.Connection, q: str, budget: int, edge: str,
     levels after it are never used: ``_expansions_of``). ``counts``: filled with {stem:
     sentences}. The listing goes on where an earlier call for the same word stopped (a query
     of several words lists a few spellings first, then more: ``plan._candidate_ids``)."""
-    k = (_db_key(conn), q, budget, edge, min_score)
-    ix = _index(conn)
+    k = (q, budget, edge, min_score)
+    ix = _index(conn)  # (a new index clears the listings: each holds the index it read)
     listing = _LISTINGS.get(k)
     if listing is None or listing.ix is not ix:
         listing = _LISTINGS[k] = _Listing(ix, q, budget, edge, min_score)
@@ -171,7 +171,7 @@ class _Listing:
                     self._keep(stems[i], SCALE * (d + 1), cnts[i])
 
 
-_LISTINGS: OrderedDict = OrderedDict()  # (database key, word, budget, edge, min_score) -> _Listing
+_LISTINGS: OrderedDict = OrderedDict()  # (word, budget, edge, min_score) -> _Listing of the current index
 _LISTINGS_MAX = 64
 
 
